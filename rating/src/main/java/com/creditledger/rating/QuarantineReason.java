@@ -1,0 +1,32 @@
+package com.creditledger.rating;
+
+/**
+ * Why a request record was quarantined (SPEC §4). The ingest checks run in declaration order up
+ * to {@link #DUPLICATE_CONFLICT}; the rest are decided at rating time, also in declaration order.
+ */
+public enum QuarantineReason {
+    MALFORMED_ROW("the row does not have as many fields as the header, or is not valid JSON"),
+    FIELD_TOO_LONG("a field is longer than 256 characters"),
+    MISSING_FIELD("a required field is empty or absent"),
+    BAD_TIMESTAMP("occurred_at is not an ISO-8601 instant with an offset"),
+    UNKNOWN_KIND("kind is not one of agent_run, automation_run, genesis_build, chat, app_clone"),
+    BAD_STATUS("status is neither ok nor error"),
+    BAD_NUMBER("a token count is not an integer"),
+    NEGATIVE_TOKENS("a token count is negative"),
+    DUPLICATE_CONFLICT("the request_id was seen before with different content"),
+    UNKNOWN_WORKSPACE("the workspace is not in the loaded workspaces"),
+    BEFORE_ACCOUNT_START("the request occurred before the workspace's cycle anchor"),
+    NO_PRICE_VERSION("no price version was in effect at occurred_at"),
+    UNKNOWN_MODEL("the priced model is not in the price version in effect");
+
+    private final String description;
+
+    QuarantineReason(String description) {
+        this.description = description;
+    }
+
+    /** One sentence for people: what was wrong. */
+    public String description() {
+        return description;
+    }
+}
