@@ -1,0 +1,249 @@
+package com.creditledger.rating;
+
+import com.creditledger.rating.TimelineListener.Draw;
+import com.creditledger.rating.catalog.AutoTopup;
+import com.creditledger.rating.catalog.Pack;
+import com.creditledger.rating.catalog.Plan;
+import com.creditledger.rating.catalog.Workspace;
+import com.creditledger.rating.payment.ChargeRequest;
+import com.creditledger.rating.payment.ChargeResult;
+import com.creditledger.rating.payment.PaymentGateway;
+import com.creditledger.rating.price.PriceBook;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Folds one workspace's timeline into its {@link Account}, strictly in SPEC §5 order.
+ *
+ * <p>A run processes, before {@code through}: expiries of PACK/TOPUP/ADJUSTMENT grants (class 0,
+ * by expiry then creation order), cycle boundaries (class 1, R2), purchases (class 2, R5) and
+ * requests (class 3, R1, R3, R4, R6), re-evaluating the status (R8) after every event that moves
+ * the balance. Splitting a period into several runs gives the same account as one run, because
+ * every event carries its own processing instant (R9).
+ */
+public final class CreditTimeline {
+
+    private final Workspace workspace;
+    private final Plan plan;
+    private final Map<String, Pack> packs;
+    private final PriceBook prices;
+    private final PaymentGateway gateway;
+    private final TimelineListener listener;
+
+    public CreditTimeline(
+            Workspace workspace,
+            Plan plan,
+            Map<String, Pack> packs,
+            PriceBook prices,
+            PaymentGateway gateway,
+            TimelineListener listener) {
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.packs = Objects.requireNonNull(packs, "packs");
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Processes every event before {@code through}: the given loaded events (all of which must
+     * have {@code processAt} before {@code through}) and the expiries and boundaries they fall
+     * between.
+     */
+    public void run(Account account, List<? extends TimelineEvent> events, Instant through) {
+        List<TimelineEvent> loaded = new ArrayList<>(events);
+        loaded.sort(TimelineEvent.ORDER);
+        int next = 0;
+        while (true) {
+            Grant expiring = nextExpiring(account);
+            Instant boundary = CycleCalendar.boundary(workspace.cycleAnchor(), account.nextBoundary);
+            TimelineEvent event = next < loaded.size() ? loaded.get(next) : null;
+            if (event != null && !event.processAt().isBefore(through)) {
+                throw new IllegalArgumentException(
+                        "event " + event.id() + " is processed at " + event.processAt() + ", not before " + through);
+            }
+            Instant at = earliest(expiring == null ? null : expiring.expiresAt(), boundary, event, through);
+            if (at == null) {
+                return;
+            }
+            if (expiring != null && expiring.expiresAt().equals(at)) {
+                expire(account, expiring, at);
+            } else if (boundary.equals(at)) {
+                crossBoundary(account, at);
+            } else if (event instanceof PurchaseEvent purchase) {
+                purchase(account, purchase);
+                next++;
+            } else {
+                request(account, (RequestEvent) event);
+                next++;
+            }
+        }
+    }
+
+    private static Instant earliest(Instant expiry, Instant boundary, TimelineEvent event, Instant through) {
+        Instant at = null;
+        if (expiry != null && expiry.isBefore(through)) {
+            at = expiry;
+        }
+        if (boundary.isBefore(through) && (at == null || boundary.isBefore(at))) {
+            at = boundary;
+        }
+        if (event != null && (at == null || event.processAt().isBefore(at))) {
+            at = event.processAt();
+        }
+        return at;
+    }
+
+    private static Grant nextExpiring(Account account) {
+        Grant first = null;
+        for (Grant grant : account.mutableLiveGrants()) {
+            if (grant.kind() == GrantKind.PLAN || grant.expiresAt() == null) {
+                continue;
+            }
+            if (first == null
+                    || grant.expiresAt().isBefore(first.expiresAt())
+                    || (grant.expiresAt().equals(first.expiresAt()) && grant.number() < first.number())) {
+                first = grant;
+            }
+        }
+        return first;
+    }
+
+    private void expire(Account account, Grant grant, Instant at) {
+        long amount = grant.take(grant.remaining());
+        account.mutableLiveGrants().remove(grant);
+        account.expired = Math.addExact(account.expired, amount);
+        listener.expired(account, grant, amount, at);
+        updateStatus(account, at);
+    }
+
+    /** R2: the live PLAN grant expires, the cycle's counters reset, a new PLAN grant is made. */
+    private void crossBoundary(Account account, Instant at) {
+        for (Iterator<Grant> it = account.mutableLiveGrants().iterator(); it.hasNext(); ) {
+            Grant grant = it.next();
+            if (grant.kind() == GrantKind.PLAN) {
+                long amount = grant.take(grant.remaining());
+                it.remove();
+                account.expired = Math.addExact(account.expired, amount);
+                listener.expired(account, grant, amount, at);
+            }
+        }
+        account.topupsThisCycle = 0;
+        account.topupSuspended = false;
+        long k = account.nextBoundary;
+        Instant end = CycleCalendar.boundary(workspace.cycleAnchor(), k + 1);
+        grant(account, GrantKind.PLAN, workspace.monthlyAllowance(plan), at, end, "cycle:" + k);
+        account.nextBoundary = k + 1;
+        updateStatus(account, at);
+    }
+
+    /** R5. */
+    private void purchase(Account account, PurchaseEvent purchase) {
+        Pack pack = pack(purchase.packId());
+        Instant at = purchase.processAt();
+        grant(account, GrantKind.PACK, pack.grantedCredits(), at, plan.packExpiry(at), purchase.purchaseId());
+        updateStatus(account, at);
+    }
+
+    /** R1, R4 and R6. */
+    private void request(Account account, RequestEvent request) {
+        Pricing pricing = Pricing.of(request, workspace, plan, prices);
+        if (pricing instanceof Pricing.Rejected rejected) {
+            listener.quarantined(account, request, rejected.reason());
+            return;
+        }
+        Pricing.Priced priced = (Pricing.Priced) pricing;
+        long cost = priced.cost();
+        List<Draw> draws = new ArrayList<>(2);
+        long owed = cost;
+        for (Iterator<Grant> it = account.mutableLiveGrants().iterator(); it.hasNext() && owed > 0; ) {
+            Grant grant = it.next();
+            long taken = grant.take(owed);
+            owed -= taken;
+            if (taken > 0) {
+                draws.add(new Draw(grant.number(), grant.kind(), taken));
+            }
+            if (grant.remaining() == 0) {
+                it.remove();
+            }
+        }
+        account.debt = Math.addExact(account.debt, owed);
+        account.consumed = Math.addExact(account.consumed, cost);
+        listener.rated(account, request, priced, draws, owed);
+        if (cost > 0) {
+            Instant at = request.processAt();
+            updateStatus(account, at);
+            topUpIfNeeded(account, request, at);
+        }
+    }
+
+    /** R6: at most one charge right after a debit, never while suspended or past the cycle limit. */
+    private void topUpIfNeeded(Account account, RequestEvent trigger, Instant at) {
+        AutoTopup topup = workspace.autoTopup();
+        if (topup == null
+                || account.topupSuspended
+                || (topup.cycleLimit() != null && account.topupsThisCycle >= topup.cycleLimit())
+                || account.balance() >= topup.threshold()) {
+            return;
+        }
+        Pack pack = pack(topup.packId());
+        ChargeRequest charge = new ChargeRequest(
+                ChargeRequest.topupKey(workspace.id(), trigger.requestId()),
+                workspace.id(),
+                trigger.requestId(),
+                pack.id(),
+                pack.priceMinor(),
+                pack.currency(),
+                topup.paymentMethod());
+        ChargeResult result = gateway.charge(charge);
+        listener.topupCharged(account, trigger, at, charge, result);
+        if (result.succeeded()) {
+            account.topupsThisCycle++;
+            account.topups++;
+            grant(account, GrantKind.TOPUP, pack.grantedCredits(), at, plan.packExpiry(at), charge.idempotencyKey());
+            updateStatus(account, at);
+        } else {
+            account.topupSuspended = true;
+        }
+    }
+
+    /** R3: a new grant repays debt first; what is left is its remaining. */
+    private void grant(Account account, GrantKind kind, long amount, Instant at, Instant expiresAt, String reference) {
+        long repaid = Math.min(account.debt, amount);
+        account.debt -= repaid;
+        account.grantCount = Math.addExact(account.grantCount, 1);
+        Grant grant = new Grant(account.grantCount, kind, amount, amount - repaid, at, expiresAt, reference);
+        account.granted = Math.addExact(account.granted, amount);
+        if (grant.remaining() > 0) {
+            List<Grant> live = account.mutableLiveGrants();
+            int index = 0;
+            while (index < live.size() && Grant.DRAIN_ORDER.compare(live.get(index), grant) <= 0) {
+                index++;
+            }
+            live.add(index, grant);
+        }
+        listener.granted(account, grant, repaid);
+    }
+
+    /** R8: the status follows the balance; its {@code since} moves only when it changes. */
+    private void updateStatus(Account account, Instant at) {
+        AccountStatus status = AccountStatus.of(account.balance(), plan.overdraftCredits());
+        if (status != account.status) {
+            account.status = status;
+            account.statusSince = at;
+            listener.statusChanged(account, status, at);
+        }
+    }
+
+    private Pack pack(String packId) {
+        Pack pack = packs.get(packId);
+        if (pack == null) {
+            throw new IllegalStateException("workspace " + workspace.id() + " refers to unknown pack " + packId);
+        }
+        return pack;
+    }
+}

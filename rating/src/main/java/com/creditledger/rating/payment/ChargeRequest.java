@@ -1,0 +1,28 @@
+package com.creditledger.rating.payment;
+
+import java.util.Objects;
+
+/**
+ * One off-session charge for an auto top-up.
+ *
+ * @param idempotencyKey {@code topup:{workspace_id}:{request_id}} (R6), see {@link #topupKey}
+ */
+public record ChargeRequest(
+        String idempotencyKey,
+        String workspaceId,
+        String requestId,
+        String packId,
+        long amountMinor,
+        String currency,
+        String paymentMethod) {
+
+    public ChargeRequest {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(paymentMethod, "paymentMethod");
+    }
+
+    /** The idempotency key of the top-up triggered by a request (R6). */
+    public static String topupKey(String workspaceId, String requestId) {
+        return "topup:" + workspaceId + ":" + requestId;
+    }
+}
