@@ -1,0 +1,138 @@
+package com.creditledger.jobs.check;
+
+import com.creditledger.jobs.system.BillingException;
+import com.creditledger.jobs.system.Sql;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies the ledger (SPEC "Conservation"): every transaction's postings sum to zero; for every
+ * workspace the stored totals equal those recomputed from postings and granted = consumed +
+ * expired + balance; every grant's remaining equals its wallet postings; the stored balance
+ * equals the live grants' remaining minus debt.
+ */
+@Component
+public class LedgerCheck {
+
+    /** What the check found; empty problems means the ledger is sound. */
+    public record Result(long transactions, long workspaces, List<String> problems) {
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+
+        public void throwIfFailed() {
+            if (!ok()) {
+                throw new BillingException("ledger check failed: " + problems.get(0)
+                        + "; the run is not finished: report this as a bug with the workspace named");
+            }
+        }
+
+        public String describe() {
+            return ok()
+                    ? "ledger check passed: " + transactions + " transactions sum to zero, " + workspaces
+                            + " workspaces conserve credits (granted = consumed + expired + balance)"
+                    : "ledger check FAILED:" + System.lineSeparator() + "    "
+                            + String.join(System.lineSeparator() + "    ", problems);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public LedgerCheck(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Checks the whole database. */
+    public Result checkAll() {
+        return check(null);
+    }
+
+    /** Checks the workspaces rated through {@code through} (all when null). */
+    public Result check(Instant through) {
+        List<String> problems = new ArrayList<>();
+        String scope = through == null ? "TRUE" : "s.rated_through = ?";
+        Object[] args = through == null ? new Object[0] : new Object[] {Sql.utc(through)};
+        long transactions = jdbc.queryForObject(
+                through == null
+                        ? "SELECT count(*) FROM ledger_txn"
+                        : "SELECT count(*) FROM ledger_txn WHERE run_through = ?",
+                Long.class,
+                args);
+        jdbc.query(
+                (through == null
+                                ? "SELECT txn_id, sum(amount) FROM ledger_posting"
+                                : "SELECT txn_id, sum(amount) FROM ledger_posting JOIN ledger_txn USING (txn_id)"
+                                        + " WHERE run_through = ?")
+                        + " GROUP BY txn_id HAVING sum(amount) <> 0 ORDER BY txn_id LIMIT 1",
+                rs -> {
+                    problems.add(
+                            "transaction " + rs.getString(1) + " does not sum to zero (sum " + rs.getLong(2) + ")");
+                },
+                args);
+        jdbc.query(
+                """
+                WITH p AS (
+                    SELECT t.workspace_id,
+                           -coalesce(sum(amount) FILTER (WHERE account LIKE 'issued:%'), 0) AS granted,
+                           coalesce(sum(amount) FILTER (WHERE account = 'consumed'), 0) AS consumed,
+                           coalesce(sum(amount) FILTER (WHERE account = 'expired'), 0) AS expired,
+                           coalesce(sum(amount) FILTER (WHERE account = 'wallet'), 0) AS balance,
+                           -coalesce(sum(amount) FILTER (WHERE account = 'wallet' AND grant_no IS NULL), 0) AS debt
+                    FROM ledger_txn t JOIN ledger_posting USING (txn_id) GROUP BY t.workspace_id),
+                g AS (
+                    SELECT workspace_id, sum(remaining) AS remaining FROM credit_grant WHERE remaining > 0
+                    GROUP BY workspace_id)
+                SELECT s.workspace_id, s.granted, s.consumed, s.expired, s.balance, s.debt,
+                       coalesce(p.granted, 0) AS p_granted, coalesce(p.consumed, 0) AS p_consumed,
+                       coalesce(p.expired, 0) AS p_expired, coalesce(p.balance, 0) AS p_balance,
+                       coalesce(p.debt, 0) AS p_debt, coalesce(g.remaining, 0) AS live
+                FROM account_state s LEFT JOIN p USING (workspace_id) LEFT JOIN g USING (workspace_id)
+                WHERE (%s) AND (s.granted <> s.consumed + s.expired + s.balance
+                   OR s.granted <> coalesce(p.granted, 0) OR s.consumed <> coalesce(p.consumed, 0)
+                   OR s.expired <> coalesce(p.expired, 0) OR s.balance <> coalesce(p.balance, 0)
+                   OR s.debt <> coalesce(p.debt, 0) OR s.balance <> coalesce(g.remaining, 0) - s.debt)
+                ORDER BY s.workspace_id LIMIT 5
+                """.replace("%s", scope),
+                rs -> {
+                    problems.add(String.format(
+                            "workspace %s: stored granted=%d consumed=%d expired=%d balance=%d debt=%d;"
+                                    + " from postings granted=%d consumed=%d expired=%d balance=%d debt=%d;"
+                                    + " live grants hold %d",
+                            rs.getString("workspace_id"),
+                            rs.getLong("granted"),
+                            rs.getLong("consumed"),
+                            rs.getLong("expired"),
+                            rs.getLong("balance"),
+                            rs.getLong("debt"),
+                            rs.getLong("p_granted"),
+                            rs.getLong("p_consumed"),
+                            rs.getLong("p_expired"),
+                            rs.getLong("p_balance"),
+                            rs.getLong("p_debt"),
+                            rs.getLong("live")));
+                },
+                args);
+        jdbc.query(
+                """
+                SELECT c.workspace_id, c.grant_no, c.remaining, coalesce(x.total, 0) AS posted
+                FROM credit_grant c JOIN account_state s USING (workspace_id)
+                LEFT JOIN (SELECT t.workspace_id, p.grant_no, sum(p.amount) AS total
+                           FROM ledger_posting p JOIN ledger_txn t USING (txn_id)
+                           WHERE p.account = 'wallet' AND p.grant_no IS NOT NULL GROUP BY 1, 2) x
+                       USING (workspace_id, grant_no)
+                WHERE (%s) AND c.remaining <> coalesce(x.total, 0)
+                ORDER BY c.workspace_id, c.grant_no LIMIT 5
+                """.replace("%s", scope),
+                rs -> {
+                    problems.add("workspace " + rs.getString(1) + " grant " + rs.getInt(2) + ": remaining "
+                            + rs.getLong(3) + " but its wallet postings sum to " + rs.getLong(4));
+                },
+                args);
+        long workspaces = jdbc.queryForObject("SELECT count(*) FROM account_state s WHERE " + scope, Long.class, args);
+        return new Result(transactions, workspaces, problems);
+    }
+}

@@ -1,0 +1,95 @@
+package com.creditledger.jobs.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code billing}: the global options and the subcommands. */
+@Command(
+        name = "billing",
+        mixinStandardHelpOptions = true,
+        version = "billing 0.1.0",
+        description = {
+            "Rates AI requests in credits, posts the double-entry credit ledger and writes exports.",
+            "",
+            "Database: --db-url (or env BILLING_DB_URL) for an external PostgreSQL, --db-dir for an embedded"
+                    + " one, otherwise an embedded PostgreSQL under var/pg in the working directory."
+        },
+        subcommands = {
+            LoadCommand.class,
+            IngestCommand.class,
+            RateCommand.class,
+            ExportCommand.class,
+            CheckCommand.class,
+            ScriptCommand.class,
+            picocli.CommandLine.HelpCommand.class
+        })
+final class BillingCommand implements AutoCloseable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--db-url",
+            defaultValue = "${env:BILLING_DB_URL}",
+            description =
+                    "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/billing?user=billing (env BILLING_DB_URL)")
+    String dbUrl;
+
+    @Option(
+            names = "--db-dir",
+            paramLabel = "DIR",
+            description = "run an embedded PostgreSQL with its data in DIR (default: var/pg)")
+    Path dbDir;
+
+    private final Map<String, Object> properties;
+    private BillingRuntime runtime;
+    private Path baseDir = Path.of("");
+    private boolean ownsRuntime = true;
+
+    BillingCommand(Map<String, Object> properties) {
+        this.properties = properties;
+    }
+
+    /** A command of a script: it shares the script's runtime and resolves paths against its folder. */
+    BillingCommand(BillingCommand script, Path baseDir) {
+        this.properties = script.properties;
+        this.runtime = script.runtime();
+        this.baseDir = baseDir;
+        this.ownsRuntime = false;
+    }
+
+    BillingRuntime runtime() {
+        if (runtime == null) {
+            runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties);
+        }
+        return runtime;
+    }
+
+    /** Replaces the database with a fresh embedded one in {@code dir} (the demo's). */
+    BillingRuntime freshEmbedded(Path dir) {
+        if (runtime != null) {
+            throw new IllegalStateException("the database is already open");
+        }
+        runtime = new BillingRuntime(null, dir, properties);
+        return runtime;
+    }
+
+    <T> T bean(Class<T> type) {
+        return runtime().bean(type);
+    }
+
+    Path resolve(Path path) {
+        return baseDir.resolve(path).normalize();
+    }
+
+    @Override
+    public void close() {
+        if (runtime != null && ownsRuntime) {
+            runtime.close();
+        }
+    }
+}

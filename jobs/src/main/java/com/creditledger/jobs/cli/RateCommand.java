@@ -1,0 +1,39 @@
+package com.creditledger.jobs.cli;
+
+import com.creditledger.jobs.rating.RateService;
+import com.creditledger.jobs.system.BillingException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "rate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rates every event before --through that is not yet rated and moves the watermark there.",
+            "A failed run resumes where it stopped when the same command runs again."
+        })
+final class RateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BillingCommand root;
+
+    @Option(names = "--through", required = true, paramLabel = "INSTANT", description = "e.g. 2026-12-01T00:00:00Z")
+    String through;
+
+    @Override
+    public Integer call() {
+        Instant instant;
+        try {
+            instant = java.time.OffsetDateTime.parse(through).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BillingException("--through '" + through + "' is not an ISO-8601 instant with an offset,"
+                    + " like 2026-12-01T00:00:00Z");
+        }
+        System.out.println(root.bean(RateService.class).rate(instant).describe());
+        return 0;
+    }
+}

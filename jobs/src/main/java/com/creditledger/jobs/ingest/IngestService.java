@@ -1,0 +1,88 @@
+package com.creditledger.jobs.ingest;
+
+import com.creditledger.jobs.system.BillingException;
+import com.creditledger.jobs.system.JobRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** {@code billing ingest FILE...}: each file once, by the SHA-256 of its bytes. */
+@Service
+public class IngestService {
+
+    private final JobRunner jobRunner;
+    private final Job ingestJob;
+    private final JdbcTemplate jdbc;
+
+    public IngestService(JobRunner jobRunner, Job ingestJob, JdbcTemplate jdbc) {
+        this.jobRunner = jobRunner;
+        this.ingestJob = ingestJob;
+        this.jdbc = jdbc;
+    }
+
+    public IngestSummary ingest(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BillingException("no such file: " + file + "; check the path (relative paths in a script"
+                    + " resolve against the script's folder)");
+        }
+        long started = System.nanoTime();
+        String sha256 = sha256(file);
+        String source = file.getFileName().toString();
+        Integer known =
+                jdbc.queryForObject("SELECT count(*) FROM ingested_file WHERE sha256 = ?", Integer.class, sha256);
+        if (known != null && known > 0) {
+            return new IngestSummary(source, sha256, true, 0, 0, 0, Map.of(), 0);
+        }
+        jobRunner.run(
+                ingestJob,
+                new JobParametersBuilder()
+                        .addString("sha256", sha256)
+                        .addString("file", file.toAbsolutePath().toString(), false)
+                        .toJobParameters());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> counts = jdbc.queryForMap(
+                "SELECT file_id, records, accepted, duplicates FROM ingested_file WHERE sha256 = ?", sha256);
+        Map<String, Long> byReason = new HashMap<>();
+        jdbc.query(
+                "SELECT reason, count(*) FROM quarantine WHERE file_id = ? GROUP BY reason",
+                rs -> {
+                    byReason.put(rs.getString(1), rs.getLong(2));
+                },
+                counts.get("file_id"));
+        return new IngestSummary(
+                source,
+                sha256,
+                false,
+                ((Number) counts.get("records")).longValue(),
+                ((Number) counts.get("accepted")).longValue(),
+                ((Number) counts.get("duplicates")).longValue(),
+                byReason,
+                seconds);
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new BillingException("could not read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

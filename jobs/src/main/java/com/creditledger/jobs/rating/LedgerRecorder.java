@@ -1,0 +1,155 @@
+package com.creditledger.jobs.rating;
+
+import com.creditledger.rating.Account;
+import com.creditledger.rating.Grant;
+import com.creditledger.rating.GrantKind;
+import com.creditledger.rating.Pricing;
+import com.creditledger.rating.QuarantineReason;
+import com.creditledger.rating.RequestEvent;
+import com.creditledger.rating.TimelineListener;
+import com.creditledger.rating.payment.ChargeRequest;
+import com.creditledger.rating.payment.ChargeResult;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns what a timeline run did into ledger rows (see docs/ledger.md for the design).
+ *
+ * <p>Grants and expiries are one transaction each. Consumption is aggregated: one USAGE
+ * transaction per workspace, run and UTC day, with one posting per grant drawn and one for what
+ * became debt; every rated request points at its usage transaction. Transaction ids derive from
+ * the workspace, grant number, run and day, so a restarted run writes the very same rows.
+ */
+final class LedgerRecorder implements TimelineListener {
+
+    static final String WALLET = "wallet";
+    static final String CONSUMED = "consumed";
+    static final String EXPIRED = "expired";
+
+    record Posting(String account, Integer grantNo, long amount) {}
+
+    record Txn(
+            String id,
+            String workspaceId,
+            String kind,
+            Instant effectiveAt,
+            String reference,
+            List<Posting> postings) {}
+
+    record Rated(String requestId, String workspaceId, Instant processedAt, Pricing.Priced pricing, String txnId) {}
+
+    record Quarantined(String requestId, QuarantineReason reason) {}
+
+    record Topup(String workspaceId, RequestEvent trigger, Instant at, ChargeRequest charge, ChargeResult result) {}
+
+    private static final class Usage {
+        final String id;
+        final String workspaceId;
+        Instant effectiveAt;
+        final Map<Integer, Long> byGrant = new TreeMap<>();
+        long uncovered;
+        long total;
+
+        Usage(String id, String workspaceId) {
+            this.id = id;
+            this.workspaceId = workspaceId;
+        }
+    }
+
+    private final Instant through;
+    final List<Txn> txns = new ArrayList<>();
+    final List<Rated> rated = new ArrayList<>();
+    final List<Quarantined> quarantined = new ArrayList<>();
+    final List<Topup> topups = new ArrayList<>();
+    final List<Grant> newGrants = new ArrayList<>();
+    final List<String> newGrantWorkspaces = new ArrayList<>();
+    private final Map<String, Usage> usage = new LinkedHashMap<>();
+
+    LedgerRecorder(Instant through) {
+        this.through = through;
+    }
+
+    @Override
+    public void granted(Account account, Grant grant, long debtRepaid) {
+        List<Posting> postings = new ArrayList<>(3);
+        postings.add(new Posting("issued:" + grant.kind().name().toLowerCase(Locale.ROOT), null, -grant.amount()));
+        if (grant.amount() - debtRepaid > 0) {
+            postings.add(new Posting(WALLET, grant.number(), grant.amount() - debtRepaid));
+        }
+        if (debtRepaid > 0) {
+            postings.add(new Posting(WALLET, null, debtRepaid));
+        }
+        txns.add(new Txn(
+                "G:" + account.workspaceId() + ":" + grant.number(),
+                account.workspaceId(),
+                "GRANT_" + grant.kind().name(),
+                grant.grantedAt(),
+                grant.reference(),
+                postings));
+        newGrants.add(grant);
+        newGrantWorkspaces.add(account.workspaceId());
+    }
+
+    @Override
+    public void expired(Account account, Grant grant, long amount, Instant at) {
+        if (amount == 0) {
+            return;
+        }
+        txns.add(new Txn(
+                "E:" + account.workspaceId() + ":" + grant.number(),
+                account.workspaceId(),
+                "EXPIRY",
+                at,
+                grant.kind() == GrantKind.PLAN ? grant.reference() : "expiry of grant " + grant.number(),
+                List.of(new Posting(WALLET, grant.number(), -amount), new Posting(EXPIRED, null, amount))));
+    }
+
+    @Override
+    public void rated(Account account, RequestEvent request, Pricing.Priced pricing, List<Draw> draws, long uncovered) {
+        String txnId = null;
+        if (pricing.cost() > 0) {
+            String day =
+                    request.processAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            txnId = "U:" + account.workspaceId() + ":" + day + ":" + through;
+            Usage txn = usage.computeIfAbsent(txnId, id -> new Usage(id, account.workspaceId()));
+            txn.effectiveAt = request.processAt();
+            for (Draw draw : draws) {
+                txn.byGrant.merge(draw.grantNumber(), draw.amount(), Math::addExact);
+            }
+            txn.uncovered = Math.addExact(txn.uncovered, uncovered);
+            txn.total = Math.addExact(txn.total, pricing.cost());
+        }
+        rated.add(new Rated(request.requestId(), account.workspaceId(), request.processAt(), pricing, txnId));
+    }
+
+    @Override
+    public void quarantined(Account account, RequestEvent request, QuarantineReason reason) {
+        quarantined.add(new Quarantined(request.requestId(), reason));
+    }
+
+    @Override
+    public void topupCharged(
+            Account account, RequestEvent trigger, Instant at, ChargeRequest charge, ChargeResult result) {
+        topups.add(new Topup(account.workspaceId(), trigger, at, charge, result));
+    }
+
+    /** Closes the usage transactions of the workspaces processed so far. */
+    void closeUsage() {
+        for (Usage txn : usage.values()) {
+            List<Posting> postings = new ArrayList<>(txn.byGrant.size() + 2);
+            txn.byGrant.forEach((grant, amount) -> postings.add(new Posting(WALLET, grant, -amount)));
+            if (txn.uncovered > 0) {
+                postings.add(new Posting(WALLET, null, -txn.uncovered));
+            }
+            postings.add(new Posting(CONSUMED, null, txn.total));
+            txns.add(new Txn(txn.id, txn.workspaceId, "USAGE", txn.effectiveAt, null, postings));
+        }
+        usage.clear();
+    }
+}

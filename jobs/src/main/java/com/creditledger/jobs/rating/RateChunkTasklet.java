@@ -1,0 +1,283 @@
+package com.creditledger.jobs.rating;
+
+import com.creditledger.jobs.catalog.Catalog;
+import com.creditledger.jobs.catalog.CatalogRepository;
+import com.creditledger.jobs.system.CopyWriter;
+import com.creditledger.jobs.system.Sql;
+import com.creditledger.rating.Account;
+import com.creditledger.rating.CreditTimeline;
+import com.creditledger.rating.Grant;
+import com.creditledger.rating.PurchaseEvent;
+import com.creditledger.rating.RequestEvent;
+import com.creditledger.rating.RequestKind;
+import com.creditledger.rating.TimelineEvent;
+import com.creditledger.rating.catalog.Plan;
+import com.creditledger.rating.catalog.Workspace;
+import com.creditledger.rating.payment.PaymentGateway;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Rates one partition of workspaces, a chunk at a time. Each call of {@link #execute} is one
+ * transaction (the step's): it loads a chunk of not-yet-rated workspaces with their accounts and
+ * events, runs each timeline, and writes ledger, rated requests, grants and accounts in bulk
+ * together with the partition's progress (the last workspace id, in the step's execution
+ * context). Killed at any point, the step restarts after the last committed chunk.
+ */
+class RateChunkTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(RateChunkTasklet.class);
+    private static final String LAST_WORKSPACE = "lastWorkspace";
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final CatalogRepository catalogRepository;
+    private final AccountRepository accounts;
+    private final PaymentGateway gateway;
+    private final Instant through;
+    private final int partition;
+    private final int partitions;
+    private final int chunkSize;
+    private Catalog catalog;
+
+    RateChunkTasklet(
+            DataSource dataSource,
+            JdbcTemplate jdbc,
+            CatalogRepository catalogRepository,
+            AccountRepository accounts,
+            PaymentGateway gateway,
+            Instant through,
+            int partition,
+            int partitions,
+            int chunkSize) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.catalogRepository = catalogRepository;
+        this.accounts = accounts;
+        this.gateway = gateway;
+        this.through = through;
+        this.partition = partition;
+        this.partitions = partitions;
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        ExecutionContext progress =
+                chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        String last = progress.containsKey(LAST_WORKSPACE) ? progress.getString(LAST_WORKSPACE) : "";
+        List<String> ids =
+                jdbc.queryForList("""
+                SELECT w.workspace_id FROM workspace w LEFT JOIN account_state s USING (workspace_id)
+                WHERE mod(abs(hashtext(w.workspace_id)::bigint), ?) = ? AND w.workspace_id > ?
+                  AND (s.rated_through IS NULL OR s.rated_through < ?)
+                ORDER BY w.workspace_id LIMIT ?
+                """, String.class, partitions, partition, last, Sql.utc(through), chunkSize);
+        if (ids.isEmpty()) {
+            return RepeatStatus.FINISHED;
+        }
+        if (catalog == null) {
+            catalog = catalogRepository.catalog();
+        }
+        Instant watermark = jdbc.queryForObject(
+                "SELECT watermark FROM rating_run WHERE through = ?", (rs, n) -> Sql.instant(rs, 1), Sql.utc(through));
+        String[] idArray = ids.toArray(String[]::new);
+        Map<String, Workspace> workspaces = catalogRepository.workspaces(idArray);
+        Map<String, Account> stored = accounts.load(idArray);
+        Map<String, List<TimelineEvent>> events = loadEvents(idArray, watermark);
+
+        LedgerRecorder recorder = new LedgerRecorder(through);
+        List<Account> rated = new ArrayList<>(ids.size());
+        Map<String, List<Grant>> touchedGrants = new LinkedHashMap<>();
+        for (String id : ids) {
+            Workspace workspace = workspaces.get(id);
+            Plan plan = catalog.plans().get(workspace.planId());
+            Account account = stored.getOrDefault(id, Account.opening(id));
+            touchedGrants.put(id, new ArrayList<>(account.liveGrants()));
+            int firstNew = recorder.newGrants.size();
+            new CreditTimeline(workspace, plan, catalog.packs(), catalog.prices(), gateway, recorder)
+                    .run(account, events.getOrDefault(id, List.of()), through);
+            touchedGrants.get(id).addAll(recorder.newGrants.subList(firstNew, recorder.newGrants.size()));
+            rated.add(account);
+        }
+        recorder.closeUsage();
+
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        writeLedger(connection, recorder);
+        writeRated(connection, recorder);
+        writeTopups(connection, recorder);
+        accounts.save(connection, rated, touchedGrants, through);
+        progress.putString(LAST_WORKSPACE, ids.get(ids.size() - 1));
+        contribution.incrementWriteCount(recorder.rated.size());
+        contribution.incrementFilterCount(recorder.quarantined.size());
+        log.debug("partition {}/{}: rated {} workspaces up to {}", partition, partitions, ids.size(), last);
+        return ids.size() < chunkSize ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+    }
+
+    private Map<String, List<TimelineEvent>> loadEvents(String[] ids, Instant watermark) {
+        Map<String, List<TimelineEvent>> events = new HashMap<>();
+        Instant from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
+        jdbc.query(
+                """
+                SELECT request_id, workspace_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
+                       output_tokens, is_error
+                FROM request WHERE workspace_id = ANY (?) AND process_at >= ? AND process_at < ?
+                """,
+                rs -> {
+                    events.computeIfAbsent(rs.getString("workspace_id"), id -> new ArrayList<>())
+                            .add(new RequestEvent(
+                                    rs.getString("request_id"),
+                                    Sql.instant(rs, "occurred_at"),
+                                    Sql.instant(rs, "process_at"),
+                                    RequestKind.fromCode(rs.getString("kind")).orElseThrow(),
+                                    rs.getString("model"),
+                                    rs.getString("resolved_model"),
+                                    rs.getLong("input_tokens"),
+                                    rs.getLong("output_tokens"),
+                                    rs.getBoolean("is_error")));
+                },
+                ids,
+                Sql.utc(from),
+                Sql.utc(through));
+        jdbc.query(
+                """
+                SELECT purchase_id, workspace_id, purchased_at, process_at, pack_id
+                FROM purchase WHERE workspace_id = ANY (?) AND process_at >= ? AND process_at < ?
+                """,
+                rs -> {
+                    events.computeIfAbsent(rs.getString("workspace_id"), id -> new ArrayList<>())
+                            .add(new PurchaseEvent(
+                                    rs.getString("purchase_id"),
+                                    Sql.instant(rs, "purchased_at"),
+                                    Sql.instant(rs, "process_at"),
+                                    rs.getString("pack_id")));
+                },
+                ids,
+                Sql.utc(from),
+                Sql.utc(through));
+        return events;
+    }
+
+    private void writeLedger(Connection connection, LedgerRecorder recorder) {
+        try (CopyWriter copy = CopyWriter.open(
+                connection, "ledger_txn", "txn_id, workspace_id, kind, effective_at, run_through, reference")) {
+            for (LedgerRecorder.Txn txn : recorder.txns) {
+                copy.add(txn.id())
+                        .add(txn.workspaceId())
+                        .add(txn.kind())
+                        .add(txn.effectiveAt())
+                        .add(through)
+                        .add(txn.reference())
+                        .endRow();
+            }
+        }
+        try (CopyWriter copy =
+                CopyWriter.open(connection, "ledger_posting", "txn_id, posting_no, account, grant_no, amount")) {
+            for (LedgerRecorder.Txn txn : recorder.txns) {
+                int no = 0;
+                for (LedgerRecorder.Posting posting : txn.postings()) {
+                    copy.add(txn.id())
+                            .add(++no)
+                            .add(posting.account())
+                            .add(posting.grantNo())
+                            .add(posting.amount())
+                            .endRow();
+                }
+            }
+        }
+    }
+
+    private void writeRated(Connection connection, LedgerRecorder recorder) {
+        try (CopyWriter copy = CopyWriter.open(
+                connection,
+                "rated_request",
+                "request_id, workspace_id, processed_at, price_version, priced_model, tier, cost, txn_id, run_through")) {
+            for (LedgerRecorder.Rated rated : recorder.rated) {
+                copy.add(rated.requestId())
+                        .add(rated.workspaceId())
+                        .add(rated.processedAt())
+                        .add(rated.pricing().versionId())
+                        .add(rated.pricing().pricedModel())
+                        .add(
+                                rated.pricing().price() == null
+                                        ? null
+                                        : rated.pricing().price().tier().code())
+                        .add(rated.pricing().cost())
+                        .add(rated.txnId())
+                        .add(through)
+                        .endRow();
+            }
+        }
+        if (!recorder.quarantined.isEmpty()) {
+            String[] requestIds = recorder.quarantined.stream()
+                    .map(LedgerRecorder.Quarantined::requestId)
+                    .toArray(String[]::new);
+            String[] reasons =
+                    recorder.quarantined.stream().map(q -> q.reason().name()).toArray(String[]::new);
+            String[] details = recorder.quarantined.stream()
+                    .map(q -> q.reason().description())
+                    .toArray(String[]::new);
+            jdbc.update("""
+                    INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
+                    SELECT r.file_id, r.line, f.source, r.request_id, q.reason, q.detail, NULL
+                    FROM unnest(?::text[], ?::text[], ?::text[]) AS q (request_id, reason, detail)
+                    JOIN request r ON r.request_id = q.request_id JOIN ingested_file f ON f.file_id = r.file_id
+                    """, requestIds, reasons, details);
+        }
+    }
+
+    private void writeTopups(Connection connection, LedgerRecorder recorder) {
+        if (recorder.topups.isEmpty()) {
+            return;
+        }
+        try (CopyWriter copy = CopyWriter.open(
+                connection,
+                "topup_attempt",
+                "idempotency_key, workspace_id, request_id, attempted_at, pack_id, amount_minor, currency, outcome,"
+                        + " payment_ref, decline_code, run_through")) {
+            for (LedgerRecorder.Topup topup : recorder.topups) {
+                copy.add(topup.charge().idempotencyKey())
+                        .add(topup.workspaceId())
+                        .add(topup.trigger().requestId())
+                        .add(topup.at())
+                        .add(topup.charge().packId())
+                        .add(topup.charge().amountMinor())
+                        .add(topup.charge().currency())
+                        .add(topup.result().outcome().name())
+                        .add(topup.result().reference())
+                        .add(topup.result().declineCode())
+                        .add(through)
+                        .endRow();
+            }
+        }
+        try (CopyWriter copy =
+                CopyWriter.open(connection, "notification", "workspace_id, at, kind, reason, reference")) {
+            for (LedgerRecorder.Topup topup : recorder.topups) {
+                if (!topup.result().succeeded()) {
+                    copy.add(topup.workspaceId())
+                            .add(topup.at())
+                            .add("TOPUP_DECLINED")
+                            .add("auto top-up declined (" + topup.result().declineCode()
+                                    + "); auto top-up is suspended until the next billing cycle")
+                            .add(topup.charge().idempotencyKey())
+                            .endRow();
+                }
+            }
+        }
+    }
+}

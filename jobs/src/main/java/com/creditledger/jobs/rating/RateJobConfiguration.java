@@ -1,0 +1,194 @@
+package com.creditledger.jobs.rating;
+
+import com.creditledger.jobs.catalog.CatalogRepository;
+import com.creditledger.jobs.check.LedgerCheck;
+import com.creditledger.jobs.system.BillingProperties;
+import com.creditledger.jobs.system.Sql;
+import com.creditledger.rating.payment.PaymentGateway;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code rate} job (SPEC R9), identified by its through-instant: {@code startRun} records
+ * the run and its watermark, {@code quarantineUnknownWorkspaces} sets aside requests of
+ * workspaces nobody loaded, {@code rateWorkspaces} runs every workspace's timeline in parallel
+ * partitions (workspace hash modulo the partition count, so a timeline never splits), and {@code
+ * finishRun} moves the watermark and checks the ledger of every workspace it touched.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RateJobConfiguration {
+
+    public static final String JOB_NAME = "rate";
+
+    @Bean
+    Job rateJob(
+            JobRepository jobRepository,
+            Step startRun,
+            Step quarantineUnknownWorkspaces,
+            Step rateWorkspaces,
+            Step finishRun) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(startRun)
+                .next(quarantineUnknownWorkspaces)
+                .next(rateWorkspaces)
+                .next(finishRun)
+                .build();
+    }
+
+    @Bean
+    Step startRun(JobRepository jobRepository, PlatformTransactionManager transactionManager, Tasklet startRunTasklet) {
+        return new StepBuilder("startRun", jobRepository)
+                .tasklet(startRunTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    Tasklet startRunTasklet(JdbcTemplate jdbc, Clock clock, @Value("#{jobParameters['through']}") String through) {
+        Instant t = Instant.parse(through);
+        return (contribution, chunkContext) -> {
+            jdbc.update("""
+                    INSERT INTO rating_run (through, watermark, started_at)
+                    SELECT ?, (SELECT max(through) FROM rating_run), ?
+                    ON CONFLICT (through) DO NOTHING
+                    """, Sql.utc(t), Sql.utc(clock.instant()));
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    @Bean
+    Step quarantineUnknownWorkspaces(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            Tasklet quarantineUnknownWorkspacesTasklet) {
+        return new StepBuilder("quarantineUnknownWorkspaces", jobRepository)
+                .tasklet(quarantineUnknownWorkspacesTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    Tasklet quarantineUnknownWorkspacesTasklet(
+            JdbcTemplate jdbc, @Value("#{jobParameters['through']}") String through) {
+        Instant t = Instant.parse(through);
+        return (contribution, chunkContext) -> {
+            int count = jdbc.update("""
+                    INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
+                    SELECT r.file_id, r.line, f.source, r.request_id, 'UNKNOWN_WORKSPACE',
+                           'workspace ' || r.workspace_id || ' is not loaded', NULL
+                    FROM request r JOIN ingested_file f USING (file_id)
+                    WHERE r.process_at < ?
+                      AND r.process_at >= coalesce((SELECT watermark FROM rating_run WHERE through = ?), '-infinity')
+                      AND NOT EXISTS (SELECT 1 FROM workspace w WHERE w.workspace_id = r.workspace_id)
+                    ON CONFLICT (file_id, line) DO NOTHING
+                    """, Sql.utc(t), Sql.utc(t));
+            contribution.incrementFilterCount(count);
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    @Bean
+    Step rateWorkspaces(
+            JobRepository jobRepository,
+            Step rateWorkspacePartition,
+            TaskExecutor partitionTaskExecutor,
+            BillingProperties properties) {
+        int partitions = properties.rating().effectivePartitions();
+        return new StepBuilder("rateWorkspaces", jobRepository)
+                .partitioner("rateWorkspacePartition", workspacePartitioner(partitions))
+                .step(rateWorkspacePartition)
+                .gridSize(partitions)
+                .taskExecutor(partitionTaskExecutor)
+                .build();
+    }
+
+    static Partitioner workspacePartitioner(int partitions) {
+        return gridSize -> {
+            Map<String, ExecutionContext> contexts = new HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                ExecutionContext context = new ExecutionContext();
+                context.putInt("partition", i);
+                context.putInt("partitions", partitions);
+                contexts.put("partition" + i, context);
+            }
+            return contexts;
+        };
+    }
+
+    @Bean
+    Step rateWorkspacePartition(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            RateChunkTasklet rateChunkTasklet) {
+        return new StepBuilder("rateWorkspacePartition", jobRepository)
+                .tasklet(rateChunkTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    RateChunkTasklet rateChunkTasklet(
+            DataSource dataSource,
+            JdbcTemplate jdbc,
+            CatalogRepository catalogRepository,
+            AccountRepository accountRepository,
+            PaymentGateway paymentGateway,
+            BillingProperties properties,
+            @Value("#{jobParameters['through']}") String through,
+            @Value("#{stepExecutionContext['partition']}") Integer partition,
+            @Value("#{stepExecutionContext['partitions']}") Integer partitions) {
+        return new RateChunkTasklet(
+                dataSource,
+                jdbc,
+                catalogRepository,
+                accountRepository,
+                paymentGateway,
+                Instant.parse(through),
+                partition,
+                partitions,
+                properties.rating().workspacesPerChunk());
+    }
+
+    @Bean
+    Step finishRun(
+            JobRepository jobRepository, PlatformTransactionManager transactionManager, Tasklet finishRunTasklet) {
+        return new StepBuilder("finishRun", jobRepository)
+                .tasklet(finishRunTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    Tasklet finishRunTasklet(
+            JdbcTemplate jdbc,
+            Clock clock,
+            LedgerCheck ledgerCheck,
+            @Value("#{jobParameters['through']}") String through) {
+        Instant t = Instant.parse(through);
+        return (contribution, chunkContext) -> {
+            ledgerCheck.check(t).throwIfFailed();
+            jdbc.update(
+                    "UPDATE rating_run SET finished_at = ? WHERE through = ?", Sql.utc(clock.instant()), Sql.utc(t));
+            return RepeatStatus.FINISHED;
+        };
+    }
+}

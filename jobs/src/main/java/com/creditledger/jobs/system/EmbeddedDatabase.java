@@ -1,0 +1,66 @@
+package com.creditledger.jobs.system;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An embedded PostgreSQL server whose data stays in a folder across runs. One process at a time
+ * owns a folder: a second one gets a clear error instead of a second postmaster on the same data.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Starts (initialising on first use) the server with its data in {@code dataDirectory}. */
+    public static EmbeddedDatabase start(Path dataDirectory) {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("work_mem", "64MB")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .setServerConfig("wal_compression", "on")
+                    .setServerConfig("max_connections", "50")
+                    .start();
+            return new EmbeddedDatabase(postgres, dir);
+        } catch (IllegalStateException | IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (why.contains("lock")) {
+                throw new DatabaseUnavailableException("the embedded database in " + dir
+                        + " is in use by another billing process; wait for it to finish, or pass --db-dir"
+                        + " with another folder");
+            }
+            throw new DatabaseUnavailableException("could not start the embedded PostgreSQL in " + dir + ": " + why, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("could not stop the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+}

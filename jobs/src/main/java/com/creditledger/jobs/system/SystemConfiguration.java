@@ -1,0 +1,24 @@
+package com.creditledger.jobs.system;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+
+/** Shared beans: the clock (tests replace it) and the executor rating partitions run on. */
+@Configuration(proxyBeanMethods = false)
+public class SystemConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TaskExecutor partitionTaskExecutor(BillingProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("rate-");
+        executor.setConcurrencyLimit(properties.rating().effectivePartitions());
+        return executor;
+    }
+}

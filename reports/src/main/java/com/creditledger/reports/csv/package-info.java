@@ -1,0 +1,2 @@
+/** The machine-readable CSV contract of SPEC §6. */
+package com.creditledger.reports.csv;
