@@ -1,6 +1,7 @@
 package com.creditledger.jobs.catalog;
 
 import com.creditledger.jobs.system.Sql;
+import com.creditledger.jobs.system.WriterLock;
 import com.creditledger.rating.price.Tier;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -27,14 +28,17 @@ public class CatalogLoader {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final WriterLock writerLock;
 
-    public CatalogLoader(JdbcTemplate jdbc, Clock clock) {
+    public CatalogLoader(JdbcTemplate jdbc, Clock clock, WriterLock writerLock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.writerLock = writerLock;
     }
 
     @Transactional
     public LoadResult loadPlans(Path file) {
+        writerLock.acquire();
         CsvTable table =
                 CsvTable.read(file, "plan", "monthly_credits", "overdraft_credits", "pack_expiry_days", "auto_model");
         List<Object[]> rows = new ArrayList<>();
@@ -68,6 +72,7 @@ public class CatalogLoader {
 
     @Transactional
     public LoadResult loadPacks(Path file) {
+        writerLock.acquire();
         CsvTable table = CsvTable.read(file, "pack_id", "credits", "bonus_credits", "price_minor", "currency");
         List<Object[]> rows = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
@@ -112,6 +117,7 @@ public class CatalogLoader {
 
     @Transactional
     public LoadResult loadPrices(Path file) {
+        writerLock.acquire();
         CsvTable table = CsvTable.read(
                 file,
                 "version",
@@ -253,6 +259,7 @@ public class CatalogLoader {
 
     @Transactional
     public LoadResult loadWorkspaces(Path file) {
+        writerLock.acquire();
         CsvTable table = CsvTable.read(
                 file,
                 "workspace_id",
@@ -346,6 +353,7 @@ public class CatalogLoader {
 
     @Transactional
     public LoadResult loadPurchases(Path file) {
+        writerLock.acquire();
         CsvTable table = CsvTable.read(file, "purchase_id", "workspace_id", "purchased_at", "pack_id");
         List<String> workspaces = jdbc.queryForList("SELECT workspace_id FROM workspace", String.class);
         List<String> packs = jdbc.queryForList("SELECT pack_id FROM pack", String.class);

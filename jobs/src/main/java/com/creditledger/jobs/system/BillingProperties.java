@@ -1,6 +1,7 @@
 package com.creditledger.jobs.system;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings under {@code billing.*}; see {@code config/application.example.yml}.
@@ -9,18 +10,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param ingest how request logs are ingested
  */
 @ConfigurationProperties("billing")
-public record BillingProperties(Rating rating, Ingest ingest) {
-
-    public BillingProperties {
-        rating = rating == null ? new Rating(0, 2000) : rating;
-        ingest = ingest == null ? new Ingest(1_000_000) : ingest;
-    }
+public record BillingProperties(
+        @DefaultValue Rating rating, @DefaultValue Ingest ingest) {
 
     /**
-     * @param partitions parallel rating partitions (workspace hash ranges); 0 means one per core
+     * @param partitions parallel rating partitions (workspace hash classes); 0 means one per core
      * @param workspacesPerChunk workspaces rated and committed together in one transaction
      */
-    public record Rating(int partitions, int workspacesPerChunk) {
+    public record Rating(
+            @DefaultValue("0") int partitions,
+            @DefaultValue("500") int workspacesPerChunk) {
+
+        public Rating {
+            if (partitions < 0 || workspacesPerChunk < 1) {
+                throw new IllegalArgumentException(
+                        "billing.rating.partitions must be >= 0 and billing.rating.workspaces-per-chunk >= 1");
+            }
+        }
 
         public int effectivePartitions() {
             return partitions > 0
@@ -30,5 +36,5 @@ public record BillingProperties(Rating rating, Ingest ingest) {
     }
 
     /** @param progressEvery log progress every this many records */
-    public record Ingest(long progressEvery) {}
+    public record Ingest(@DefaultValue("1000000") long progressEvery) {}
 }

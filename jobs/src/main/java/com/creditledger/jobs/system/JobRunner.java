@@ -1,5 +1,7 @@
 package com.creditledger.jobs.system;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -7,6 +9,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
@@ -14,14 +17,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobRunner {
 
-    private final JobOperator jobOperator;
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-    public JobRunner(JobOperator jobOperator) {
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final WriterLock writerLock;
+
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, WriterLock writerLock) {
         this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.writerLock = writerLock;
     }
 
-    /** Starts (or restarts, for a failed instance with these parameters) and waits for the end. */
+    /**
+     * Starts (or restarts, for a failed instance with these parameters) and waits for the end.
+     * Under the writer lock, an execution of this job still marked running was left by a process
+     * that died (kill -9, power loss): it is recovered (marked FAILED) so that it restarts.
+     */
     public JobExecution run(Job job, JobParameters parameters) {
+        writerLock.acquire();
+        recoverAbandoned(job.getName());
         JobExecution execution;
         try {
             execution = jobOperator.start(job, parameters);
@@ -40,6 +55,17 @@ public class JobRunner {
                     + "; fix the cause and run the same command again to restart it from where it stopped");
         }
         return execution;
+    }
+
+    private void recoverAbandoned(String jobName) {
+        for (JobExecution stale : jobRepository.findRunningJobExecutions(jobName)) {
+            log.warn(
+                    "job {} execution {} was left {} by a process that is gone; marking it FAILED so it restarts",
+                    jobName,
+                    stale.getId(),
+                    stale.getStatus());
+            jobOperator.recover(stale);
+        }
     }
 
     /** The innermost message of the first failure of the execution or its steps. */

@@ -1,0 +1,195 @@
+package com.creditledger.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creditledger.jobs.BillingHarness;
+import com.creditledger.jobs.BillingHarness.Outcome;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end on a real PostgreSQL: refusals, idempotency, the append-only ledger. */
+class BillingCommandsIntegrationTests {
+
+    @TempDir
+    Path dir;
+
+    private BillingHarness billing;
+    private Path basic;
+
+    @BeforeEach
+    void setUp() throws URISyntaxException {
+        billing = new BillingHarness("commands", Map.of("billing.rating.partitions", 2));
+        basic = Path.of(getClass().getResource("/conformance/basic").toURI());
+    }
+
+    @AfterEach
+    void tearDown() {
+        billing.close();
+    }
+
+    private void loadCatalog() {
+        for (String what : new String[] {"plans", "packs", "prices", "workspaces"}) {
+            assertThat(billing.run("load", what, basic.resolve(what + ".csv").toString())
+                            .exit())
+                    .isZero();
+        }
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void aWorkspaceOnAnUnknownPlanRefusesTheWholeFileNamingLineAndColumn() throws IOException {
+        // given
+        loadCatalog();
+        Path file = write("workspaces.csv", """
+                workspace_id,name,plan,cycle_anchor,custom_allowance,auto_topup,topup_threshold,topup_pack,topup_cycle_limit,payment_method
+                ws-new-1,One,pro,2026-11-01,,false,,,,
+                ws-new-2,Two,platinum,2026-11-01,,false,,,,
+                """);
+        // when
+        Outcome outcome = billing.run("load", "workspaces", file.toString());
+        // then
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.err())
+                .contains("workspaces.csv, line 3, column plan: unknown plan 'platinum'")
+                .contains("nothing from this file was loaded");
+        assertThat(billing.count("SELECT count(*) FROM workspace WHERE workspace_id LIKE 'ws-new-%'"))
+                .isZero();
+    }
+
+    @Test
+    void badCatalogFilesAreRefusedWithWhatToDo() throws IOException {
+        // given
+        loadCatalog();
+        Path noColumn = write("plans.csv", "plan,monthly_credits\nx,1\n");
+        Path badNumber = write("packs.csv", "pack_id,credits,bonus_credits,price_minor,currency\np,ten,0,1,USD\n");
+        Path noPaymentMethod = write("ws.csv", """
+                workspace_id,name,plan,cycle_anchor,custom_allowance,auto_topup,topup_threshold,topup_pack,topup_cycle_limit,payment_method
+                ws-t,T,pro,2026-11-01,,true,100,p1k,,
+                """);
+        // when / then
+        assertThat(billing.run("load", "plans", noColumn.toString()).err())
+                .contains("plans.csv, line 1, column overdraft_credits: the header has no column 'overdraft_credits'");
+        assertThat(billing.run("load", "packs", badNumber.toString()).err())
+                .contains("packs.csv, line 2, column credits: 'ten' is not a whole number");
+        assertThat(billing.run("load", "workspaces", noPaymentMethod.toString()).err())
+                .contains("ws.csv, line 2, column payment_method: auto_topup is true, so a payment_method is required");
+    }
+
+    @Test
+    void aPriceVersionIsImmutable() throws IOException {
+        // given v1 loaded
+        loadCatalog();
+        String changed =
+                Files.readString(basic.resolve("prices.csv")).replace("gpt-5,frontier,80,", "gpt-5,frontier,81,");
+        Path file = write("prices-changed.csv", changed);
+        // when
+        Outcome again =
+                billing.run("load", "prices", basic.resolve("prices.csv").toString());
+        Outcome refused = billing.run("load", "prices", file.toString());
+        // then loading it again changes nothing; changing it is refused
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("0 new or changed, 8 already loaded");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains("price version v1 is already loaded and this row changes the price of gpt-5");
+        assertThat(billing.count("SELECT credits_per_request FROM model_price WHERE model = 'gpt-5'"))
+                .isEqualTo(80);
+        assertThat(billing.execute("UPDATE model_price SET credits_per_request = 1"))
+                .contains("append-only");
+    }
+
+    @Test
+    void aFileIngestedTwiceChangesNothingAndGzipJsonLinesWork() throws IOException {
+        // given a gzipped JSONL log with an identical duplicate and a conflicting one
+        loadCatalog();
+        String lines = """
+                {"request_id": "g-1", "occurred_at": "2026-11-02T10:00:00Z", "workspace_id": "ws-pro", "kind": "chat", "model": "lite-1"}
+                {"request_id": "g-2", "occurred_at": "2026-11-02T11:00:00+01:00", "workspace_id": "ws-pro", "kind": "chat", "model": "gpt-5", "input_tokens": 1000}
+                {"request_id": "g-1", "occurred_at": "2026-11-02T10:00:00Z", "workspace_id": "ws-pro", "kind": "chat", "model": "lite-1"}
+                {"request_id": "g-2", "occurred_at": "2026-11-02T10:00:00Z", "workspace_id": "ws-pro", "kind": "chat", "model": "gpt-5", "input_tokens": 1000}
+                """;
+        Path file = dir.resolve("log.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(lines.getBytes(StandardCharsets.UTF_8));
+        }
+        // when
+        Outcome first = billing.run("ingest", file.toString());
+        Outcome second = billing.run("ingest", file.toString());
+        // then
+        assertThat(first.out())
+                .contains("read 4, accepted 2, duplicates 1, quarantined 1")
+                .contains("DUPLICATE_CONFLICT: 1");
+        assertThat(second.out()).contains("skipped, this file").contains("was ingested before");
+        assertThat(billing.count("SELECT count(*) FROM request")).isEqualTo(2);
+        assertThat(billing.count("SELECT count(*) FROM quarantine")).isEqualTo(1);
+        assertThat(billing.count("SELECT line FROM quarantine")).isEqualTo(4);
+    }
+
+    @Test
+    void theLedgerIsAppendOnlyAndTheCheckCatchesADriftedProjection() {
+        // given a rated month
+        loadCatalog();
+        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
+                        .exit())
+                .isZero();
+        Outcome rated = billing.run("rate", "--through", "2026-12-01T00:00:00Z");
+        assertThat(rated.exit()).as(rated.err()).isZero();
+        assertThat(billing.run("check").out()).contains("ledger check passed");
+        // when someone tampers
+        String update = billing.execute("UPDATE ledger_posting SET amount = amount + 1");
+        String delete = billing.execute("DELETE FROM ledger_txn");
+        String truncate = billing.execute("TRUNCATE ledger_posting CASCADE");
+        billing.execute("UPDATE account_state SET balance = balance + 5 WHERE workspace_id = 'ws-pro'");
+        Outcome check = billing.run("check");
+        // then
+        assertThat(update).contains("append-only");
+        assertThat(delete).contains("append-only");
+        assertThat(truncate).contains("append-only");
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("workspace ws-pro");
+    }
+
+    @Test
+    void rateRefusesToRepeatOrGoBackAndNamesTheWatermark() {
+        // given
+        loadCatalog();
+        assertThat(billing.run("rate", "--through", "2026-11-15T00:00:00Z").exit())
+                .isZero();
+        // when
+        Outcome repeat = billing.run("rate", "--through", "2026-11-15T00:00:00Z");
+        Outcome back = billing.run("rate", "--through", "2026-11-10T00:00:00Z");
+        Outcome bad = billing.run("rate", "--through", "yesterday");
+        // then
+        assertThat(repeat.err()).contains("already rated through 2026-11-15T00:00:00Z");
+        assertThat(back.err()).contains("is not after the watermark 2026-11-15T00:00:00Z");
+        assertThat(bad.err()).contains("not an ISO-8601 instant");
+        assertThat(billing.count("SELECT count(*) FROM rating_run")).isEqualTo(1);
+    }
+
+    @Test
+    void aScriptStopsAtTheFirstFailingLineAndNamesIt() throws IOException {
+        // given
+        Path script = write("s.txt", "# a comment\n\nload plans missing.csv\nload packs missing.csv\n");
+        // when
+        Outcome outcome = billing.run("script", script.toString());
+        // then
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.err()).contains("s.txt line 3 failed").contains("missing.csv");
+        assertThat(outcome.out()).doesNotContain("load packs");
+    }
+}
