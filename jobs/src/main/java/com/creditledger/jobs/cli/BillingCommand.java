@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ExportCommand.class,
             CheckCommand.class,
             ScriptCommand.class,
+            DemoCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class BillingCommand implements AutoCloseable {
