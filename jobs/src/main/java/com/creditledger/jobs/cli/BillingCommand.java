@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             ScriptCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class BillingCommand implements AutoCloseable {
@@ -35,6 +36,7 @@ final class BillingCommand implements AutoCloseable {
 
     @Option(
             names = "--db-url",
+            paramLabel = "URL",
             defaultValue = "${env:BILLING_DB_URL}",
             description =
                     "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/billing?user=billing (env BILLING_DB_URL)")

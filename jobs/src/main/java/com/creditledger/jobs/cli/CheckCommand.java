@@ -9,9 +9,10 @@ import picocli.CommandLine.ParentCommand;
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Verifies the whole ledger: every transaction sums to zero, every workspace conserves credits",
-            "(granted = consumed + expired + balance), stored balances and grants equal their postings.",
-            "Exits 1 naming the first offending workspace or transaction."
+            "Verifies the whole ledger.",
+            "Every transaction sums to zero, every workspace conserves credits (granted = consumed +",
+            "expired + balance), stored balances and grants equal their postings. Exits 1 naming the",
+            "first offending workspace or transaction."
         })
 final class CheckCommand implements Callable<Integer> {
 

@@ -26,10 +26,10 @@ import picocli.CommandLine.ParentCommand;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a simulated month on a fresh embedded database under var/demo: loads the default",
-            "catalog from config/, generates a realistic month of traffic (about 200,000 requests from",
-            "300 workspaces, with late and bad rows), ingests and rates it night by night, checks the",
-            "ledger and writes every export to var/demo/out."
+            "Runs a simulated month on a fresh embedded database under var/demo.",
+            "Loads the default catalog from config/, generates a realistic month of traffic (about",
+            "200,000 requests from 300 workspaces, with late and bad rows), ingests and rates it night",
+            "by night, checks the ledger and writes every export to var/demo/out."
         })
 final class DemoCommand implements Callable<Integer> {
 

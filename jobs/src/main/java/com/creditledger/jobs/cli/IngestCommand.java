@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
         name = "ingest",
         mixinStandardHelpOptions = true,
         description = {
-            "Ingests request logs (CSV or JSON Lines, optionally .gz), in the order given.",
-            "Bad records are quarantined with a reason, never dropped; a file ingested before is skipped."
+            "Ingests request logs (CSV or JSON Lines, optionally .gz).",
+            "Files are ingested in the order given. Bad records are quarantined with a reason, never",
+            "dropped; a file ingested before (same SHA-256) is skipped whole."
         })
 final class IngestCommand implements Callable<Integer> {
 

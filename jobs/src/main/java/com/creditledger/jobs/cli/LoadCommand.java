@@ -12,8 +12,9 @@ import picocli.CommandLine.ParentCommand;
         name = "load",
         mixinStandardHelpOptions = true,
         description = {
-            "Loads a catalog file (SPEC §3). A bad file loads nothing and names file, line and column;",
-            "loading the same file again changes nothing; a price version, once loaded, never changes."
+            "Loads a catalog file: plans, packs, prices, workspaces or purchases.",
+            "A bad file loads nothing and the error names file, line and column. Loading the same file",
+            "again changes nothing; a price version, once loaded, never changes."
         })
 final class LoadCommand implements Callable<Integer> {
 

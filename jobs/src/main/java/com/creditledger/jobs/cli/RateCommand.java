@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
         name = "rate",
         mixinStandardHelpOptions = true,
         description = {
-            "Rates every event before --through that is not yet rated and moves the watermark there.",
-            "A failed run resumes where it stopped when the same command runs again."
+            "Rates everything before --through and moves the watermark there.",
+            "Requests that arrived late are rated at the old watermark, priced by their own time.",
+            "A failed or killed run resumes where it stopped when the same command runs again."
         })
 final class RateCommand implements Callable<Integer> {
 

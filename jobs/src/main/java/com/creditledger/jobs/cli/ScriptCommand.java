@@ -16,9 +16,9 @@ import picocli.CommandLine.ParentCommand;
         name = "script",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs billing commands from FILE, one per line, in this process and database.",
-            "Blank lines and lines starting with # are skipped; relative paths resolve against FILE's folder;",
-            "the first failing line stops the script and is named."
+            "Runs billing commands from FILE, one per line, in one process.",
+            "Blank lines and lines starting with # are skipped; relative paths resolve against FILE's",
+            "folder; the first failing line stops the script and is named."
         })
 final class ScriptCommand implements Callable<Integer> {
 
