@@ -36,7 +36,7 @@ CREATE TABLE request (
     line               bigint NOT NULL
 );
 CREATE INDEX request_by_workspace ON request (workspace_id, process_at);
-CREATE INDEX request_by_process_at ON request (process_at);
+CREATE INDEX request_by_process_at ON request USING brin (process_at);
 
 -- Records that were not charged, with the reason and where they came from (SPEC §4).
 CREATE TABLE quarantine (
@@ -49,3 +49,17 @@ CREATE TABLE quarantine (
     raw          text,
     PRIMARY KEY (file_id, line)
 );
+
+-- Where a file's records wait while duplicates are settled; unlogged (no WAL: it is emptied
+-- inside the ingest transaction, so a crash loses nothing) and emptied by every ingest.
+CREATE UNLOGGED TABLE request_stage (
+    request_id text COLLATE "C", workspace_id text COLLATE "C", occurred_at timestamptz,
+    process_at timestamptz, user_id text, kind text, agent_id text COLLATE "C",
+    automation_id text COLLATE "C", automation_run_id text COLLATE "C", app_id text, model text,
+    resolved_model text, input_tokens bigint, output_tokens bigint, is_error boolean,
+    public_visitor boolean, fingerprint uuid, file_id bigint, line bigint,
+    raw text, reason text, detail text
+);
+
+-- The lines of the file being ingested that were inserted (the others were seen before).
+CREATE UNLOGGED TABLE request_stage_inserted (line bigint NOT NULL);

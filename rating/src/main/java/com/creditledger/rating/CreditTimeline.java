@@ -33,6 +33,7 @@ public final class CreditTimeline {
     private final PriceBook prices;
     private final PaymentGateway gateway;
     private final TimelineListener listener;
+    private final Instant start;
 
     public CreditTimeline(
             Workspace workspace,
@@ -47,6 +48,7 @@ public final class CreditTimeline {
         this.prices = Objects.requireNonNull(prices, "prices");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.start = CycleCalendar.boundary(workspace.cycleAnchor(), 0);
     }
 
     /**
@@ -151,7 +153,7 @@ public final class CreditTimeline {
 
     /** R1, R4 and R6. */
     private void request(Account account, RequestEvent request) {
-        Pricing pricing = Pricing.of(request, workspace, plan, prices);
+        Pricing pricing = Pricing.ofWorkspaceStarting(request, start, plan, prices);
         if (pricing instanceof Pricing.Rejected rejected) {
             listener.quarantined(account, request, rejected.reason());
             return;

@@ -5,6 +5,7 @@ import com.creditledger.rating.catalog.Workspace;
 import com.creditledger.rating.price.ModelPrice;
 import com.creditledger.rating.price.PriceBook;
 import com.creditledger.rating.price.PriceVersion;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,12 @@ public sealed interface Pricing {
         if (workspace == null || plan == null) {
             return new Rejected(QuarantineReason.UNKNOWN_WORKSPACE);
         }
-        if (request.occurredAt().isBefore(CycleCalendar.boundary(workspace.cycleAnchor(), 0))) {
+        return ofWorkspaceStarting(request, CycleCalendar.boundary(workspace.cycleAnchor(), 0), plan, prices);
+    }
+
+    /** As {@link #of(RequestEvent, Workspace, Plan, PriceBook)} for a known workspace starting at {@code start}. */
+    static Pricing ofWorkspaceStarting(RequestEvent request, Instant start, Plan plan, PriceBook prices) {
+        if (request.occurredAt().isBefore(start)) {
             return new Rejected(QuarantineReason.BEFORE_ACCOUNT_START);
         }
         if (request.kind() == RequestKind.APP_CLONE) {

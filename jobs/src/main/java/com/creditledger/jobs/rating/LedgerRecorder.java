@@ -10,7 +10,7 @@ import com.creditledger.rating.TimelineListener;
 import com.creditledger.rating.payment.ChargeRequest;
 import com.creditledger.rating.payment.ChargeResult;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ final class LedgerRecorder implements TimelineListener {
             String reference,
             List<Posting> postings) {}
 
-    record Rated(String requestId, String workspaceId, Instant processedAt, Pricing.Priced pricing, String txnId) {}
+    record Rated(String requestId, Pricing.Priced pricing, String txnId) {}
 
     record Quarantined(String requestId, QuarantineReason reason) {}
 
@@ -70,6 +70,8 @@ final class LedgerRecorder implements TimelineListener {
     final List<Grant> newGrants = new ArrayList<>();
     final List<String> newGrantWorkspaces = new ArrayList<>();
     private final Map<String, Usage> usage = new LinkedHashMap<>();
+    private Usage current;
+    private long currentDay;
 
     LedgerRecorder(Instant through) {
         this.through = through;
@@ -114,10 +116,14 @@ final class LedgerRecorder implements TimelineListener {
     public void rated(Account account, RequestEvent request, Pricing.Priced pricing, List<Draw> draws, long uncovered) {
         String txnId = null;
         if (pricing.cost() > 0) {
-            String day =
-                    request.processAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-            txnId = "U:" + account.workspaceId() + ":" + day + ":" + through;
-            Usage txn = usage.computeIfAbsent(txnId, id -> new Usage(id, account.workspaceId()));
+            long day = Math.floorDiv(request.processAt().getEpochSecond(), 86_400);
+            if (current == null || day != currentDay || !current.workspaceId.equals(account.workspaceId())) {
+                String id = "U:" + account.workspaceId() + ":" + LocalDate.ofEpochDay(day) + ":" + through;
+                current = usage.computeIfAbsent(id, key -> new Usage(key, account.workspaceId()));
+                currentDay = day;
+            }
+            Usage txn = current;
+            txnId = txn.id;
             txn.effectiveAt = request.processAt();
             for (Draw draw : draws) {
                 txn.byGrant.merge(draw.grantNumber(), draw.amount(), Math::addExact);
@@ -125,7 +131,7 @@ final class LedgerRecorder implements TimelineListener {
             txn.uncovered = Math.addExact(txn.uncovered, uncovered);
             txn.total = Math.addExact(txn.total, pricing.cost());
         }
-        rated.add(new Rated(request.requestId(), account.workspaceId(), request.processAt(), pricing, txnId));
+        rated.add(new Rated(request.requestId(), pricing, txnId));
     }
 
     @Override
@@ -151,5 +157,6 @@ final class LedgerRecorder implements TimelineListener {
             txns.add(new Txn(txn.id, txn.workspaceId, "USAGE", txn.effectiveAt, null, postings));
         }
         usage.clear();
+        current = null;
     }
 }

@@ -91,6 +91,7 @@ class RateChunkTasklet implements Tasklet {
         if (ids.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
+        long t0 = System.nanoTime();
         if (catalog == null) {
             catalog = catalogRepository.catalog();
         }
@@ -101,6 +102,7 @@ class RateChunkTasklet implements Tasklet {
         Map<String, Account> stored = accounts.load(idArray);
         Map<String, List<TimelineEvent>> events = loadEvents(idArray, watermark);
 
+        long t1 = System.nanoTime();
         LedgerRecorder recorder = new LedgerRecorder(through);
         List<Account> rated = new ArrayList<>(ids.size());
         Map<String, List<Grant>> touchedGrants = new LinkedHashMap<>();
@@ -116,6 +118,7 @@ class RateChunkTasklet implements Tasklet {
             rated.add(account);
         }
         recorder.closeUsage();
+        long t2 = System.nanoTime();
 
         Connection connection = DataSourceUtils.getConnection(dataSource);
         writeLedger(connection, recorder);
@@ -125,7 +128,18 @@ class RateChunkTasklet implements Tasklet {
         progress.putString(LAST_WORKSPACE, ids.get(ids.size() - 1));
         contribution.incrementWriteCount(recorder.rated.size());
         contribution.incrementFilterCount(recorder.quarantined.size());
-        log.debug("partition {}/{}: rated {} workspaces up to {}", partition, partitions, ids.size(), last);
+        long t3 = System.nanoTime();
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "partition {}/{}: {} workspaces, {} requests: load {} ms, rate {} ms, write {} ms",
+                    partition,
+                    partitions,
+                    ids.size(),
+                    recorder.rated.size(),
+                    (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000);
+        }
         return ids.size() < chunkSize ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
     }
 
@@ -206,11 +220,9 @@ class RateChunkTasklet implements Tasklet {
         try (CopyWriter copy = CopyWriter.open(
                 connection,
                 "rated_request",
-                "request_id, workspace_id, processed_at, price_version, priced_model, tier, cost, txn_id, run_through")) {
+                "request_id, price_version, priced_model, tier, cost, txn_id, run_through")) {
             for (LedgerRecorder.Rated rated : recorder.rated) {
                 copy.add(rated.requestId())
-                        .add(rated.workspaceId())
-                        .add(rated.processedAt())
                         .add(rated.pricing().versionId())
                         .add(rated.pricing().pricedModel())
                         .add(

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -45,7 +43,16 @@ public final class CopyWriter implements AutoCloseable {
             row.append("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int i = 0;
+        while (i < value.length() && !special(value.charAt(i))) {
+            i++;
+        }
+        if (i == value.length()) {
+            row.append(value);
+            return this;
+        }
+        row.append(value, 0, i);
+        for (; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> row.append("\\\\");
@@ -56,6 +63,10 @@ public final class CopyWriter implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     public CopyWriter add(long value) {
@@ -83,7 +94,7 @@ public final class CopyWriter implements AutoCloseable {
             return add((String) null);
         }
         separate();
-        row.append(OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        row.append(value); // ISO-8601 in UTC, e.g. 2026-11-23T14:05:00Z, which timestamptz reads as is
         return this;
     }
 
