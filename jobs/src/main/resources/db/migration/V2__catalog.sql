@@ -54,6 +54,7 @@ CREATE TABLE workspace (
     topup_pack         text COLLATE "C" REFERENCES pack,
     topup_cycle_limit  integer CHECK (topup_cycle_limit >= 0),
     payment_method     text,
+    stripe_customer    text,
     CHECK (NOT auto_topup OR (topup_threshold IS NOT NULL AND topup_pack IS NOT NULL AND payment_method IS NOT NULL))
 );
 

@@ -114,3 +114,27 @@ CREATE TABLE notification (
     reference     text COLLATE "C" NOT NULL,
     PRIMARY KEY (workspace_id, reference, kind)
 );
+
+-- The payment journal (R6, R7): every charge attempt, appended in its own committed transaction
+-- before the gateway is called (PENDING) and after it answers (SUCCEEDED, DECLINED, HELD, or
+-- UNKNOWN when no answer came). A rerun reads it first, so a key is never charged twice and no
+-- grant is made without a succeeded charge. The latest entry of a key is its state.
+CREATE TABLE payment_journal (
+    idempotency_key  text COLLATE "C" NOT NULL,
+    entry_no         integer NOT NULL,
+    status           text NOT NULL CHECK (status IN ('PENDING', 'SUCCEEDED', 'DECLINED', 'HELD', 'UNKNOWN')),
+    recorded_at      timestamptz NOT NULL,
+    workspace_id     text COLLATE "C" NOT NULL,
+    request_id       text NOT NULL,
+    pack_id          text NOT NULL,
+    amount_minor     bigint NOT NULL,
+    currency         char(3) NOT NULL,
+    gateway          text NOT NULL,
+    payment_ref      text,
+    error_code       text,
+    decline_code     text,
+    message          text,
+    PRIMARY KEY (idempotency_key, entry_no)
+);
+CREATE TRIGGER payment_journal_append_only BEFORE UPDATE OR DELETE ON payment_journal
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();

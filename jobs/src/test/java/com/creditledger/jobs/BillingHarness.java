@@ -63,6 +63,18 @@ public final class BillingHarness implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query, as text. */
+    public String text(String sql) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return String.valueOf(rs.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Executes a statement; returns the error message, or null when it succeeded. */
     public String execute(String sql) {
         try (Connection connection = DriverManager.getConnection(url);

@@ -200,7 +200,8 @@ public final class CreditTimeline {
                 pack.id(),
                 pack.priceMinor(),
                 pack.currency(),
-                topup.paymentMethod());
+                topup.paymentMethod(),
+                topup.customer());
         ChargeResult result = gateway.charge(charge);
         listener.topupCharged(account, trigger, at, charge, result);
         if (result.succeeded()) {
@@ -208,7 +209,7 @@ public final class CreditTimeline {
             account.topups++;
             grant(account, GrantKind.TOPUP, pack.grantedCredits(), at, plan.packExpiry(at), charge.idempotencyKey());
             updateStatus(account, at);
-        } else {
+        } else if (result.outcome() == ChargeResult.Outcome.DECLINED) {
             account.topupSuspended = true;
         }
     }

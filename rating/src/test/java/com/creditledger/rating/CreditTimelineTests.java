@@ -72,7 +72,7 @@ class CreditTimelineTests {
                 plan,
                 LocalDate.parse(anchor),
                 null,
-                new AutoTopup(threshold, "p1k", limit, paymentMethod));
+                new AutoTopup(threshold, "p1k", limit, paymentMethod, null));
     }
 
     /** A request that costs {@code cost} under v1: lite is always 10, big is 100 plus 4 per 1k output tokens. */
@@ -104,6 +104,9 @@ class CreditTimelineTests {
         @Override
         public ChargeResult charge(ChargeRequest request) {
             charges.add(request);
+            if (request.paymentMethod().startsWith("hold")) {
+                return ChargeResult.held("idempotency_error");
+            }
             return request.paymentMethod().startsWith("decline")
                     ? ChargeResult.declined("pi_" + charges.size(), "card_declined")
                     : ChargeResult.succeeded("pi_" + charges.size());
@@ -339,6 +342,23 @@ class CreditTimelineTests {
         assertThat(gateway.charges).extracting(ChargeRequest::requestId).containsExactly("a1", "b1");
         assertThat(account.topups()).isZero();
         assertThat(account.topupSuspended()).isTrue();
+    }
+
+    @Test
+    void aHeldChargeGrantsNothingButDoesNotSuspend() {
+        // given a gateway that holds every charge for review
+        Workspace workspace = withTopup("pro", "2026-01-01", 100_000, null, "hold_me");
+        List<TimelineEvent> events = List.of(
+                request("a1", "2026-01-02T00:00:00Z", "lite", 10), request("a2", "2026-01-03T00:00:00Z", "lite", 10));
+        // when
+        Account account = run(workspace, pro(), events, "2026-01-04T00:00:00Z");
+        // then each request still tries (with its own key); nothing was granted
+        assertThat(gateway.charges)
+                .extracting(ChargeRequest::idempotencyKey)
+                .containsExactly("topup:ws:a1", "topup:ws:a2");
+        assertThat(account.topups()).isZero();
+        assertThat(account.topupSuspended()).isFalse();
+        assertThat(account.balance()).isEqualTo(980);
     }
 
     @Test

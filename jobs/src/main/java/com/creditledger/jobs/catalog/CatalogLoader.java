@@ -306,6 +306,7 @@ public class CatalogLoader {
             String pack = row.text("topup_pack");
             Long limit = row.optionalLong("topup_cycle_limit", 0);
             String paymentMethod = row.text("payment_method");
+            String customer = row.text("stripe_customer");
             if (autoTopup) {
                 row.required("topup_threshold");
                 row.required("topup_pack");
@@ -329,24 +330,26 @@ public class CatalogLoader {
                 threshold,
                 pack,
                 limit == null ? null : Math.toIntExact(limit),
-                paymentMethod
+                paymentMethod,
+                customer
             });
         }
         int[] written = jdbc.batchUpdate("""
                 INSERT INTO workspace (workspace_id, name, plan_id, cycle_anchor, custom_allowance, auto_topup,
-                    topup_threshold, topup_pack, topup_cycle_limit, payment_method)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    topup_threshold, topup_pack, topup_cycle_limit, payment_method, stripe_customer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (workspace_id) DO UPDATE SET name = excluded.name, plan_id = excluded.plan_id,
                     cycle_anchor = excluded.cycle_anchor, custom_allowance = excluded.custom_allowance,
                     auto_topup = excluded.auto_topup, topup_threshold = excluded.topup_threshold,
                     topup_pack = excluded.topup_pack, topup_cycle_limit = excluded.topup_cycle_limit,
-                    payment_method = excluded.payment_method
+                    payment_method = excluded.payment_method, stripe_customer = excluded.stripe_customer
                 WHERE (workspace.name, workspace.plan_id, workspace.cycle_anchor, workspace.custom_allowance,
                        workspace.auto_topup, workspace.topup_threshold, workspace.topup_pack,
-                       workspace.topup_cycle_limit, workspace.payment_method)
+                       workspace.topup_cycle_limit, workspace.payment_method, workspace.stripe_customer)
                     IS DISTINCT FROM (excluded.name, excluded.plan_id, excluded.cycle_anchor,
                        excluded.custom_allowance, excluded.auto_topup, excluded.topup_threshold,
-                       excluded.topup_pack, excluded.topup_cycle_limit, excluded.payment_method)
+                       excluded.topup_pack, excluded.topup_cycle_limit, excluded.payment_method,
+                       excluded.stripe_customer)
                 """, rows);
         return result("workspaces", table, written);
     }

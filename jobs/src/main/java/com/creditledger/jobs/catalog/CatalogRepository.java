@@ -96,7 +96,8 @@ public class CatalogRepository {
                         rs.getLong("topup_threshold"),
                         rs.getString("topup_pack"),
                         rs.getObject("topup_cycle_limit", Integer.class),
-                        rs.getString("payment_method"))
+                        rs.getString("payment_method"),
+                        rs.getString("stripe_customer"))
                 : null;
         return new Workspace(
                 rs.getString("workspace_id"),

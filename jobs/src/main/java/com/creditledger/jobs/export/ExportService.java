@@ -60,6 +60,10 @@ public class ExportService {
         QUARANTINE("""
                 SELECT source, line, request_id, reason FROM quarantine ORDER BY source COLLATE "C", line
                 """),
+        NOTIFICATIONS("""
+                SELECT workspace_id, at, kind, reason, reference FROM notification
+                ORDER BY workspace_id, at, reference, kind
+                """),
         LEDGER("""
                 SELECT t.txn_id, t.workspace_id, t.kind, t.effective_at, t.run_through, t.reference, p.posting_no,
                        p.account, p.grant_no, p.amount

@@ -13,6 +13,7 @@ import com.creditledger.rating.RequestKind;
 import com.creditledger.rating.TimelineEvent;
 import com.creditledger.rating.catalog.Plan;
 import com.creditledger.rating.catalog.Workspace;
+import com.creditledger.rating.payment.ChargeResult;
 import com.creditledger.rating.payment.PaymentGateway;
 import java.sql.Connection;
 import java.time.Instant;
@@ -280,12 +281,21 @@ class RateChunkTasklet implements Tasklet {
         try (CopyWriter copy =
                 CopyWriter.open(connection, "notification", "workspace_id, at, kind, reason, reference")) {
             for (LedgerRecorder.Topup topup : recorder.topups) {
-                if (!topup.result().succeeded()) {
+                ChargeResult result = topup.result();
+                if (result.outcome() == ChargeResult.Outcome.DECLINED) {
                     copy.add(topup.workspaceId())
                             .add(topup.at())
                             .add("TOPUP_DECLINED")
-                            .add("auto top-up declined (" + topup.result().declineCode()
+                            .add("auto top-up declined (" + result.declineCode()
                                     + "); auto top-up is suspended until the next billing cycle")
+                            .add(topup.charge().idempotencyKey())
+                            .endRow();
+                } else if (result.outcome() == ChargeResult.Outcome.HELD) {
+                    copy.add(topup.workspaceId())
+                            .add(topup.at())
+                            .add("TOPUP_HELD")
+                            .add("auto top-up held for review (" + result.declineCode()
+                                    + "); nothing was charged or granted")
                             .add(topup.charge().idempotencyKey())
                             .endRow();
                 }

@@ -1,5 +1,6 @@
 package com.creditledger.jobs.system;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param rating how rating runs
  * @param ingest how request logs are ingested
+ * @param stripe the Stripe gateway for auto top-ups; without an API key a simulated gateway is used
  */
 @ConfigurationProperties("billing")
 public record BillingProperties(
-        @DefaultValue Rating rating, @DefaultValue Ingest ingest) {
+        @DefaultValue Rating rating,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Stripe stripe) {
 
     /**
      * @param partitions parallel rating partitions (workspace hash classes); 0 means one per core
@@ -37,4 +41,31 @@ public record BillingProperties(
 
     /** @param progressEvery log progress every this many records */
     public record Ingest(@DefaultValue("1000000") long progressEvery) {}
+
+    /**
+     * @param apiKey the secret key (env BILLING_STRIPE_API_KEY); never logged or reported
+     * @param apiBase where the API is (env BILLING_STRIPE_API_BASE), for tests and proxies
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout how long to wait for an answer; a charge without one is retried with its key
+     * @param maxRetries retries after a network error, 429 or 5xx, always with the same idempotency key
+     * @param retryBackoff the first wait before a retry; it doubles with each retry
+     */
+    public record Stripe(
+            String apiKey,
+            @DefaultValue("https://api.stripe.com") String apiBase,
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout,
+            @DefaultValue("3") int maxRetries,
+            @DefaultValue("500ms") Duration retryBackoff) {
+
+        public boolean enabled() {
+            return apiKey != null && !apiKey.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Stripe[apiKey=" + (enabled() ? "***" : "unset") + ", apiBase=" + apiBase + ", connectTimeout="
+                    + connectTimeout + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + "]";
+        }
+    }
 }

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param packId the pack charged and granted
  * @param cycleLimit the most successful top-ups per cycle, or null for no limit
  * @param paymentMethod the stored payment method charged
+ * @param customer the customer the payment method belongs to at the gateway, or null
  */
-public record AutoTopup(long threshold, String packId, Integer cycleLimit, String paymentMethod) {
+public record AutoTopup(long threshold, String packId, Integer cycleLimit, String paymentMethod, String customer) {
 
     public AutoTopup {
         Objects.requireNonNull(packId, "packId");

@@ -6,6 +6,7 @@ import java.util.Objects;
  * One off-session charge for an auto top-up.
  *
  * @param idempotencyKey {@code topup:{workspace_id}:{request_id}} (R6), see {@link #topupKey}
+ * @param customer the workspace's customer at the gateway (a Stripe customer id), or null
  */
 public record ChargeRequest(
         String idempotencyKey,
@@ -14,7 +15,8 @@ public record ChargeRequest(
         String packId,
         long amountMinor,
         String currency,
-        String paymentMethod) {
+        String paymentMethod,
+        String customer) {
 
     public ChargeRequest {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
