@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
             RateCommand.class,
             ExportCommand.class,
             CheckCommand.class,
+            NightlyCommand.class,
+            JobsCommand.class,
             ScriptCommand.class,
             DemoCommand.class,
             BenchCommand.class,
@@ -45,7 +47,8 @@ final class BillingCommand implements AutoCloseable {
     @Option(
             names = "--db-dir",
             paramLabel = "DIR",
-            description = "run an embedded PostgreSQL with its data in DIR (default: var/pg)")
+            defaultValue = "${env:BILLING_DB_DIR}",
+            description = "run an embedded PostgreSQL with its data in DIR (env BILLING_DB_DIR; default: var/pg)")
     Path dbDir;
 
     private final Map<String, Object> properties;

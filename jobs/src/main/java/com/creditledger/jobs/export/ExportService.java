@@ -60,6 +60,30 @@ public class ExportService {
         QUARANTINE("""
                 SELECT source, line, request_id, reason FROM quarantine ORDER BY source COLLATE "C", line
                 """),
+        /**
+         * The account status feed for the online gateway. {@code public_message} is what a public
+         * agent visitor may be shown: neutral, never about billing, credits or amounts (the product's
+         * promise); {@code internal_reason} is for the workspace's own people and support.
+         */
+        STATUS("""
+                SELECT w.workspace_id, coalesce(s.status, 'NOT_STARTED') AS status, s.status_since AS since,
+                       CASE coalesce(s.status, 'NOT_STARTED')
+                           WHEN 'OUT_OF_CREDITS' THEN 'This assistant is temporarily unavailable. Please try again later.'
+                           WHEN 'NOT_STARTED' THEN 'This assistant is not available yet.'
+                           ELSE '' END AS public_message,
+                       CASE coalesce(s.status, 'NOT_STARTED')
+                           WHEN 'ACTIVE' THEN 'balance ' || s.balance || ' credits'
+                           WHEN 'GRACE' THEN 'balance ' || s.balance || ' credits, within the plan overdraft of '
+                               || p.overdraft_credits
+                           WHEN 'OUT_OF_CREDITS' THEN 'out of credits: balance ' || s.balance
+                               || CASE WHEN p.overdraft_credits > 0
+                                       THEN ', past the plan overdraft of ' || p.overdraft_credits ELSE '' END
+                               || CASE WHEN s.topup_suspended THEN '; auto top-up suspended after a declined charge'
+                                       WHEN w.auto_topup THEN '; auto top-up on' ELSE '; no auto top-up' END
+                           ELSE 'billing cycle starts ' || w.cycle_anchor END AS internal_reason
+                FROM workspace w JOIN plan p USING (plan_id) LEFT JOIN account_state s USING (workspace_id)
+                ORDER BY w.workspace_id
+                """),
         NOTIFICATIONS("""
                 SELECT workspace_id, at, kind, reason, reference FROM notification
                 ORDER BY workspace_id, at, reference, kind

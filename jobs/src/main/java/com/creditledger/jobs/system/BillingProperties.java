@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rating how rating runs
  * @param ingest how request logs are ingested
  * @param stripe the Stripe gateway for auto top-ups; without an API key a simulated gateway is used
+ * @param nightly the nightly run: inbox, outbox, schedule
  */
 @ConfigurationProperties("billing")
 public record BillingProperties(
         @DefaultValue Rating rating,
         @DefaultValue Ingest ingest,
-        @DefaultValue Stripe stripe) {
+        @DefaultValue Stripe stripe,
+        @DefaultValue Nightly nightly) {
 
     /**
      * @param partitions parallel rating partitions (workspace hash classes); 0 means one per core
@@ -68,4 +70,15 @@ public record BillingProperties(
                     + connectTimeout + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + "]";
         }
     }
+
+    /**
+     * @param inbox where new request logs arrive; each is moved to {@code processed/} or {@code
+     *     failed/} beside it once handled
+     * @param outbox where the nightly run writes the status feed and the day's exports
+     * @param schedule when {@code billing serve} runs the nightly job (cron, UTC)
+     */
+    public record Nightly(
+            @DefaultValue("var/inbox") String inbox,
+            @DefaultValue("var/outbox") String outbox,
+            @DefaultValue("0 30 2 * * *") String schedule) {}
 }

@@ -1,5 +1,7 @@
 package com.creditledger.jobs.system;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -12,6 +14,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Runs a job to its end through the {@link JobOperator} and turns a failure into one message. */
 @Component
@@ -35,6 +38,19 @@ public class JobRunner {
      * that died (kill -9, power loss): it is recovered (marked FAILED) so that it restarts.
      */
     public JobExecution run(Job job, JobParameters parameters) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // a step of another job (the nightly) launching this one: the JobRepository refuses to
+            // start inside a transaction, so launch from a thread that has none, and wait
+            try {
+                return CompletableFuture.supplyAsync(() -> run(job, parameters), runnable -> {
+                            Thread thread = new Thread(runnable, job.getName() + "-launcher");
+                            thread.start();
+                        })
+                        .join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
         writerLock.acquire();
         recoverAbandoned(job.getName());
         JobExecution execution;

@@ -66,6 +66,28 @@ public class WriterLock implements DisposableBean {
         }
     }
 
+    /** Whether the lock is free now or already ours: takes it when free, never waits, never throws. */
+    public synchronized boolean tryAcquire() {
+        try {
+            acquire();
+            return true;
+        } catch (BillingException e) {
+            return false;
+        }
+    }
+
+    /** Gives the lock back (a long-running server does between nightly runs). */
+    public synchronized void release() throws SQLException {
+        if (held != null) {
+            try (Statement statement = held.createStatement()) {
+                statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+            } finally {
+                held.close();
+                held = null;
+            }
+        }
+    }
+
     @Override
     public synchronized void destroy() throws SQLException {
         if (held != null) {
