@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ExportCommand.class,
             CheckCommand.class,
             NightlyCommand.class,
+            ServeCommand.class,
             JobsCommand.class,
             ScriptCommand.class,
             DemoCommand.class,
@@ -72,6 +73,15 @@ final class BillingCommand implements AutoCloseable {
         if (runtime == null) {
             runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties);
         }
+        return runtime;
+    }
+
+    /** The runtime of {@code billing serve}: web endpoints and the nightly schedule. */
+    BillingRuntime serverRuntime() {
+        if (runtime != null) {
+            throw new IllegalStateException("the database is already open");
+        }
+        runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties, true);
         return runtime;
     }
 

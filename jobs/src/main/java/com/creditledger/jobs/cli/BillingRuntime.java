@@ -18,21 +18,32 @@ final class BillingRuntime implements AutoCloseable {
     private final String dbUrl;
     private final Path dbDir;
     private final Map<String, Object> properties;
+    private final boolean server;
     private EmbeddedDatabase embedded;
     private ConfigurableApplicationContext context;
+    private Thread shutdownHook;
 
     BillingRuntime(String dbUrl, Path dbDir, Map<String, Object> properties) {
+        this(dbUrl, dbDir, properties, false);
+    }
+
+    /** A server runtime ({@code billing serve}) runs the web endpoints and the nightly schedule. */
+    BillingRuntime(String dbUrl, Path dbDir, Map<String, Object> properties, boolean server) {
         this.dbUrl = dbUrl;
         this.dbDir = dbDir;
         this.properties = properties;
+        this.server = server;
     }
 
     <T> T bean(Class<T> type) {
         return context().getBean(type);
     }
 
-    ConfigurableApplicationContext context() {
+    synchronized ConfigurableApplicationContext context() {
         if (context == null) {
+            // one hook closes Spring (which stops running jobs) and only then the embedded database
+            shutdownHook = new Thread(this::close, "billing-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
             String url = dbUrl;
             if (url == null) {
                 embedded = EmbeddedDatabase.start(dbDir);
@@ -43,10 +54,12 @@ final class BillingRuntime implements AutoCloseable {
             if (embedded != null) {
                 settings.put("spring.datasource.username", "postgres");
             }
+            settings.put("billing.serve.enabled", server);
             context = new SpringApplicationBuilder(BillingApplication.class)
-                    .web(WebApplicationType.NONE)
+                    .web(server ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                     .properties(settings)
-                    .logStartupInfo(false)
+                    .logStartupInfo(server)
+                    .registerShutdownHook(false)
                     .run();
         }
         return context;
@@ -58,7 +71,14 @@ final class BillingRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting and the hook runs (or ran) close() itself
+            }
+        }
         try {
             if (context != null) {
                 context.close();

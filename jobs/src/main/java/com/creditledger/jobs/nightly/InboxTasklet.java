@@ -2,6 +2,7 @@ package com.creditledger.jobs.nightly;
 
 import com.creditledger.jobs.ingest.IngestService;
 import com.creditledger.jobs.ingest.IngestSummary;
+import com.creditledger.jobs.system.JobStoppedException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -38,7 +40,8 @@ class InboxTasklet implements Tasklet {
 
     /** One file per call, so the step's progress (its execution context) is saved after each file. */
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+            throws IOException, JobInterruptedException {
         ExecutionContext context =
                 chunkContext.getStepContext().getStepExecution().getExecutionContext();
         Files.createDirectories(inbox.resolve("processed"));
@@ -59,6 +62,8 @@ class InboxTasklet implements Tasklet {
             move(file, "processed");
             contribution.incrementWriteCount(summary.accepted());
             contribution.incrementFilterCount(summary.duplicates() + summary.quarantined());
+        } catch (JobStoppedException e) {
+            throw new JobInterruptedException(e.getMessage());
         } catch (RuntimeException e) {
             log.error("{} could not be ingested and was moved to failed/: {}", file.getFileName(), e.getMessage());
             move(file, "failed");

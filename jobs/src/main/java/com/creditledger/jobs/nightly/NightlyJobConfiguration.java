@@ -4,6 +4,7 @@ import com.creditledger.jobs.export.ExportService;
 import com.creditledger.jobs.ingest.IngestService;
 import com.creditledger.jobs.rating.RateService;
 import com.creditledger.jobs.system.BillingProperties;
+import com.creditledger.jobs.system.JobStoppedException;
 import com.creditledger.jobs.system.Sql;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -88,7 +90,12 @@ public class NightlyJobConfiguration {
                 log.info("already rated through {} (watermark {}); nothing to rate", through, watermark);
                 return RepeatStatus.FINISHED;
             }
-            RateService.RateSummary summary = rate.rate(through);
+            RateService.RateSummary summary;
+            try {
+                summary = rate.rate(through);
+            } catch (JobStoppedException e) {
+                throw new JobInterruptedException(e.getMessage());
+            }
             log.info(summary.describe());
             contribution.incrementWriteCount(summary.rated());
             contribution.incrementFilterCount(summary.quarantined());

@@ -94,20 +94,26 @@ public class NightlyService {
         long rated = 0;
         List<String> failed = new ArrayList<>();
         List<String> timings = new ArrayList<>();
-        for (StepExecution step : execution.getStepExecutions()) {
-            ExecutionContext context = step.getExecutionContext();
-            if (step.getStepName().equals("ingestInbox")) {
-                files = context.getLong("files", 0);
-                records = context.getLong("records", 0);
-                accepted = context.getLong("accepted", 0);
-                duplicates = context.getLong("duplicates", 0);
-                quarantined = context.getLong("quarantined", 0);
-                for (String line : context.getString(InboxTasklet.FAILED, "").split("\n")) {
-                    if (!line.isEmpty()) {
-                        failed.add(line);
+        // a resumed night: its files may have been ingested by an earlier execution of the same date
+        for (JobExecution earlier : jobRepository.getJobExecutions(execution.getJobInstance())) {
+            for (StepExecution step : earlier.getStepExecutions()) {
+                if (step.getStepName().equals("ingestInbox")) {
+                    ExecutionContext context = step.getExecutionContext();
+                    files += context.getLong("files", 0);
+                    records += context.getLong("records", 0);
+                    accepted += context.getLong("accepted", 0);
+                    duplicates += context.getLong("duplicates", 0);
+                    quarantined += context.getLong("quarantined", 0);
+                    for (String line :
+                            context.getString(InboxTasklet.FAILED, "").split("\n")) {
+                        if (!line.isEmpty()) {
+                            failed.add(line);
+                        }
                     }
                 }
             }
+        }
+        for (StepExecution step : execution.getStepExecutions()) {
             if (step.getStepName().equals("rateDay")) {
                 rated = step.getWriteCount();
             }

@@ -65,6 +65,10 @@ public class JobRunner {
         } catch (Exception e) {
             throw new BillingException("job " + job.getName() + " could not start: " + e.getMessage(), e);
         }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            throw new JobStoppedException("job " + job.getName() + " (execution " + execution.getId()
+                    + ") was stopped; run the same command again to resume it");
+        }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw new BillingException("job " + job.getName() + " (execution " + execution.getId() + ") ended "
                     + execution.getStatus() + ": " + rootCause(execution)

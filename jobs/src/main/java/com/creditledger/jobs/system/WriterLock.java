@@ -66,6 +66,11 @@ public class WriterLock implements DisposableBean {
         }
     }
 
+    /** Whether this process holds the lock now. */
+    public synchronized boolean isHeld() {
+        return held != null;
+    }
+
     /** Whether the lock is free now or already ours: takes it when free, never waits, never throws. */
     public synchronized boolean tryAcquire() {
         try {
