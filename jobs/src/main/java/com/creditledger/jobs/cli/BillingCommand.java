@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             IngestCommand.class,
             RateCommand.class,
             ExportCommand.class,
+            ReportCommand.class,
             CheckCommand.class,
             NightlyCommand.class,
             ServeCommand.class,

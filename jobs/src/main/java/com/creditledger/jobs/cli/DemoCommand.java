@@ -7,11 +7,13 @@ import com.creditledger.jobs.export.ExportService;
 import com.creditledger.jobs.ingest.IngestService;
 import com.creditledger.jobs.ingest.IngestSummary;
 import com.creditledger.jobs.rating.RateService;
+import com.creditledger.jobs.report.ReportService;
 import com.creditledger.jobs.system.BillingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             long rows = exports.export(export, file);
             System.out.printf("  wrote %-20s %,9d rows  %s%n", export.commandName(), rows, file);
         }
+        ReportCommand.writeAll(root.bean(ReportService.class), YearMonth.from(spec.start()), home.resolve("reports"));
         printBalances(root.bean(JdbcTemplate.class));
         System.out.printf("demo finished in %.1f s; outputs are in %s%n", (System.nanoTime() - started) / 1e9, out);
         return check.ok() ? 0 : 1;
