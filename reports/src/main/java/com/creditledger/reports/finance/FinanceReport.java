@@ -287,7 +287,7 @@ public final class FinanceReport {
                 "", "Difference", new Formula("C%d-C%d".formatted(first, first + 1), m.consumed() - data.ratedCost())));
         checks.add(new Check(
                 "",
-                "Consumed postings less plan, purchased and uncovered",
+                "Difference (consumed less plan, purchased, uncovered)",
                 new Formula(
                         "C%d-SUM('Summary'!C%d:C%d)".formatted(first, summaryRow(5), summaryRow(7)),
                         m.consumed() - m.consumedPlan() - m.consumedPurchased() - m.consumedUncovered())));
