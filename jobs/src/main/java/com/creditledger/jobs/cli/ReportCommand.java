@@ -6,7 +6,6 @@ import com.creditledger.jobs.system.BillingException;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,14 +61,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Writes every report of the month in every format it has; prints and returns the files. */
     static List<Path> writeAll(ReportService reports, YearMonth month, Path dir) {
-        List<Path> files = new ArrayList<>();
-        for (Report report : Report.values()) {
-            for (String format : List.of("xlsx", "csv", "html")) {
-                if (report.supports(format)) {
-                    files.addAll(reports.write(report, month, format, dir));
-                }
-            }
-        }
+        List<Path> files = reports.writeAll(month, dir);
         System.out.println("reports for " + month + ":");
         files.forEach(file -> System.out.println("  " + file));
         return files;

@@ -1,6 +1,5 @@
 package com.creditledger.jobs.ingest;
 
-import com.creditledger.jobs.system.BillingProperties;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -44,9 +43,8 @@ public class IngestJobConfiguration {
             DataSource dataSource,
             JdbcTemplate jdbc,
             Clock clock,
-            BillingProperties properties,
             @Value("#{jobParameters['file']}") String file,
             @Value("#{jobParameters['sha256']}") String sha256) {
-        return new IngestTasklet(dataSource, jdbc, clock, properties, Path.of(file), sha256);
+        return new IngestTasklet(dataSource, jdbc, clock, Path.of(file), sha256);
     }
 }

@@ -1,7 +1,7 @@
 package com.creditledger.jobs.ingest;
 
-import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.CopyWriter;
+import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.QuarantineReason;
 import java.nio.file.Path;
@@ -37,21 +37,13 @@ class IngestTasklet implements Tasklet {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final BillingProperties properties;
     private final Path file;
     private final String sha256;
 
-    IngestTasklet(
-            DataSource dataSource,
-            JdbcTemplate jdbc,
-            Clock clock,
-            BillingProperties properties,
-            Path file,
-            String sha256) {
+    IngestTasklet(DataSource dataSource, JdbcTemplate jdbc, Clock clock, Path file, String sha256) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.properties = properties;
         this.file = file;
         this.sha256 = sha256;
     }
@@ -70,6 +62,10 @@ class IngestTasklet implements Tasklet {
         jdbc.execute("SET LOCAL work_mem = '256MB'");
         Map<QuarantineReason, Long> rejected = new EnumMap<>(QuarantineReason.class);
         long records = 0;
+        long bytes = 0;
+        long size = Math.max(1, java.nio.file.Files.size(file));
+        boolean compressed = source.endsWith(".gz");
+        Progress progress = new Progress(log, source, "records read");
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (RequestLogReader reader = RequestLogReader.open(file);
                 CopyWriter stage =
@@ -85,10 +81,8 @@ class IngestTasklet implements Tasklet {
                     rejected.merge(rejection.reason(), 1L, Long::sum);
                     stageRejected(stage, rejection, fileId, raw);
                 }
-                if (records % properties.ingest().progressEvery() == 0) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    log.info("{}: {} records read ({} records/s)", source, records, Math.round(records / seconds));
-                }
+                bytes += raw.raw().length() + 1;
+                progress.update(records, compressed ? -1 : (double) bytes / size);
             }
         }
         long staged = System.nanoTime();

@@ -3,12 +3,14 @@ package com.creditledger.jobs.nightly;
 import com.creditledger.jobs.export.ExportService;
 import com.creditledger.jobs.ingest.IngestService;
 import com.creditledger.jobs.rating.RateService;
+import com.creditledger.jobs.report.ReportService;
 import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.JobStoppedException;
 import com.creditledger.jobs.system.Sql;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The {@code nightly} job, identified by its date D: {@code ingestInbox} (each file its own
  * {@code ingest} job), {@code rateDay} (the {@code rate} job through D+1 00:00Z),
- * {@code exportStatusFeed} and {@code writeExports} into the outbox. Its steps launch other jobs
+ * {@code exportStatusFeed} and {@code writeExports} (the day's exports and the month's reports) into
+ * the outbox. Its steps launch other jobs
  * and keep their own transactions, so they run without one of their own. A completed date never
  * runs again; a failed one restarts at the step that failed.
  */
@@ -131,9 +134,14 @@ public class NightlyJobConfiguration {
     @Bean
     @StepScope
     Tasklet writeExportsTasklet(
-            ExportService exports, BillingProperties properties, @Value("#{jobParameters['date']}") String date) {
+            ExportService exports,
+            ReportService reports,
+            BillingProperties properties,
+            @Value("#{jobParameters['date']}") String date) {
         return (contribution, chunkContext) -> {
             Path day = Path.of(properties.nightly().outbox()).resolve(date);
+            // the month so far, rewritten each night (statements only for cycles already rated to their end)
+            reports.writeAll(YearMonth.from(LocalDate.parse(date)), day.resolve("reports"));
             for (ExportService.Export export : new ExportService.Export[] {
                 ExportService.Export.BALANCES,
                 ExportService.Export.USAGE,

@@ -3,6 +3,7 @@ package com.creditledger.jobs.rating;
 import com.creditledger.jobs.catalog.Catalog;
 import com.creditledger.jobs.catalog.CatalogRepository;
 import com.creditledger.jobs.system.CopyWriter;
+import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.Account;
 import com.creditledger.rating.CreditTimeline;
@@ -55,6 +56,10 @@ class RateChunkTasklet implements Tasklet {
     private final int partitions;
     private final int chunkSize;
     private Catalog catalog;
+    private Progress progressLog;
+    private long partitionTotal;
+    private long partitionDone;
+    private long requestsRated;
 
     RateChunkTasklet(
             DataSource dataSource,
@@ -95,6 +100,12 @@ class RateChunkTasklet implements Tasklet {
         long t0 = System.nanoTime();
         if (catalog == null) {
             catalog = catalogRepository.catalog();
+            partitionTotal = jdbc.queryForObject("""
+                    SELECT count(*) FROM workspace w LEFT JOIN account_state s USING (workspace_id)
+                    WHERE mod(abs(hashtext(w.workspace_id)::bigint), ?) = ?
+                      AND (s.rated_through IS NULL OR s.rated_through < ?)
+                    """, Long.class, partitions, partition, Sql.utc(through));
+            progressLog = new Progress(log, "rating partition " + partition + "/" + partitions, "requests rated");
         }
         Instant watermark = jdbc.queryForObject(
                 "SELECT watermark FROM rating_run WHERE through = ?", (rs, n) -> Sql.instant(rs, 1), Sql.utc(through));
@@ -128,6 +139,9 @@ class RateChunkTasklet implements Tasklet {
         accounts.save(connection, rated, touchedGrants, through);
         progress.putString(LAST_WORKSPACE, ids.get(ids.size() - 1));
         contribution.incrementWriteCount(recorder.rated.size());
+        partitionDone += ids.size();
+        requestsRated += recorder.rated.size();
+        progressLog.update(requestsRated, (double) partitionDone / Math.max(1, partitionTotal));
         contribution.incrementFilterCount(recorder.quarantined.size());
         long t3 = System.nanoTime();
         if (log.isDebugEnabled()) {

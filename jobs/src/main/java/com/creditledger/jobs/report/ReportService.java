@@ -50,6 +50,19 @@ public class ReportService {
 
     /** Writes the report of the month in the format into {@code dir}; returns the files written. */
     @Transactional(readOnly = true)
+    /** Every report of the month in every format it has. */
+    public List<Path> writeAll(YearMonth month, Path dir) {
+        List<Path> files = new ArrayList<>();
+        for (Report report : Report.values()) {
+            for (String format : List.of("xlsx", "csv", "html")) {
+                if (report.supports(format)) {
+                    files.addAll(write(report, month, format, dir));
+                }
+            }
+        }
+        return files;
+    }
+
     public List<Path> write(Report report, YearMonth month, String format, Path dir) {
         if (!report.supports(format)) {
             throw new BillingException("report " + report.commandName() + " cannot be written as " + format + "; use "

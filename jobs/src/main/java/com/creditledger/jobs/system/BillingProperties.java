@@ -8,14 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings under {@code billing.*}; see {@code config/application.example.yml}.
  *
  * @param rating how rating runs
- * @param ingest how request logs are ingested
  * @param stripe the Stripe gateway for auto top-ups; without an API key a simulated gateway is used
  * @param nightly the nightly run: inbox, outbox, schedule
  */
 @ConfigurationProperties("billing")
 public record BillingProperties(
         @DefaultValue Rating rating,
-        @DefaultValue Ingest ingest,
         @DefaultValue Stripe stripe,
         @DefaultValue Nightly nightly) {
 
@@ -40,9 +38,6 @@ public record BillingProperties(
                     : Math.max(1, Runtime.getRuntime().availableProcessors());
         }
     }
-
-    /** @param progressEvery log progress every this many records */
-    public record Ingest(@DefaultValue("1000000") long progressEvery) {}
 
     /**
      * @param apiKey the secret key (env BILLING_STRIPE_API_KEY); never logged or reported
