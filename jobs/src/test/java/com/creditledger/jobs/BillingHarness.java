@@ -2,13 +2,18 @@ package com.creditledger.jobs;
 
 import com.creditledger.jobs.cli.BillingCli;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Runs billing commands in-process against a database of its own and reads the database back. */
@@ -48,6 +53,46 @@ public final class BillingHarness implements AutoCloseable {
         } finally {
             System.setOut(out);
             System.setErr(err);
+        }
+    }
+
+    /**
+     * Loads the catalog of {@code config} (plans, packs, prices) and the workspaces and purchases of
+     * a generated data set, then ingests {@code requestFiles}.
+     */
+    public void load(Path config, Path data, List<Path> requestFiles) {
+        for (String what : List.of("plans", "packs", "prices")) {
+            expectSuccess("load", what, config.resolve(what + ".csv").toString());
+        }
+        expectSuccess("load", "workspaces", data.resolve("workspaces.csv").toString());
+        expectSuccess("load", "purchases", data.resolve("purchases.csv").toString());
+        if (!requestFiles.isEmpty()) {
+            List<String> ingest = new ArrayList<>(List.of("ingest"));
+            requestFiles.forEach(file -> ingest.add(file.toString()));
+            expectSuccess(ingest.toArray(String[]::new));
+        }
+    }
+
+    /** Runs a command that must succeed. */
+    public Outcome expectSuccess(String... args) {
+        Outcome outcome = run(args);
+        if (outcome.exit() != 0) {
+            throw new AssertionError("billing " + String.join(" ", args) + " failed: " + outcome.err());
+        }
+        return outcome;
+    }
+
+    /** Asserts that both databases write byte-identical exports (written into {@code dir}). */
+    public static void assertSameExports(BillingHarness expected, BillingHarness actual, Path dir, String... exports)
+            throws IOException {
+        for (String export : exports) {
+            Path want = dir.resolve("expected-" + export + ".csv");
+            Path got = dir.resolve("actual-" + export + ".csv");
+            expected.expectSuccess("export", export, "--out", want.toString());
+            actual.expectSuccess("export", export, "--out", got.toString());
+            if (Files.mismatch(want, got) != -1L) {
+                throw new AssertionError("export " + export + " differs: compare " + want + " with " + got);
+            }
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -70,19 +69,7 @@ class NightlyCrashIntegrationTests {
             }
             // then
             assertThat(kills).isGreaterThanOrEqualTo(KILLS);
-            for (String export : List.of("ledger", "balances", "usage", "quarantine")) {
-                Path expected = dir.resolve("clean-" + export + ".csv");
-                Path actual = dir.resolve("crashed-" + export + ".csv");
-                assertThat(clean.run("export", export, "--out", expected.toString())
-                                .exit())
-                        .isZero();
-                assertThat(crashed.run("export", export, "--out", actual.toString())
-                                .exit())
-                        .isZero();
-                assertThat(Files.mismatch(expected, actual))
-                        .as("%s differs", export)
-                        .isEqualTo(-1L);
-            }
+            BillingHarness.assertSameExports(clean, crashed, dir, "ledger", "balances", "usage", "quarantine");
             assertThat(crashed.run("check").out()).contains("ledger check passed");
             try (var left = Files.list(dir.resolve("crashed-inbox"))) {
                 assertThat(left.filter(Files::isRegularFile).toList())

@@ -1,7 +1,5 @@
 package com.creditledger.jobs.nightly;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.creditledger.jobs.BillingHarness;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import java.io.IOException;
@@ -43,27 +41,7 @@ final class NightlyFixture {
                 2));
         settings.putAll(extra);
         BillingHarness billing = new BillingHarness(name, settings);
-        assertThat(billing.run("load", "plans", config.resolve("plans.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run("load", "packs", config.resolve("packs.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run("load", "prices", config.resolve("prices.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run(
-                                "load",
-                                "workspaces",
-                                data.resolve("workspaces.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run(
-                                "load",
-                                "purchases",
-                                data.resolve("purchases.csv").toString())
-                        .exit())
-                .isZero();
+        billing.load(config, data, List.of());
         return billing;
     }
 

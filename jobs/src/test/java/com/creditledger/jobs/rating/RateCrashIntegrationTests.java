@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class RateCrashIntegrationTests {
         try (BillingHarness clean = new BillingHarness("clean", SETTINGS);
                 BillingHarness crashed = new BillingHarness("crashed", SETTINGS)) {
             for (BillingHarness billing : List.of(clean, crashed)) {
-                load(billing, config, data, generated);
+                billing.load(config, data, generated.requestFiles());
             }
             // when: one uninterrupted run, and one killed twice then rerun
             assertThat(clean.run("rate", "--through", through).exit()).isZero();
@@ -55,49 +54,10 @@ class RateCrashIntegrationTests {
                             + " USING (job_instance_id) WHERE i.job_name = 'rate' AND e.status = 'FAILED'"))
                     .as("the killed executions, recovered as FAILED")
                     .isEqualTo(2);
-            for (String export : List.of("ledger", "balances", "usage", "quarantine")) {
-                Path expected = dir.resolve("clean-" + export + ".csv");
-                Path actual = dir.resolve("crashed-" + export + ".csv");
-                assertThat(clean.run("export", export, "--out", expected.toString())
-                                .exit())
-                        .isZero();
-                assertThat(crashed.run("export", export, "--out", actual.toString())
-                                .exit())
-                        .isZero();
-                assertThat(Files.mismatch(expected, actual))
-                        .as("%s differs", export)
-                        .isEqualTo(-1L);
-            }
-            assertThat(Files.readAllLines(dir.resolve("clean-ledger.csv"))).hasSizeGreaterThan(1000);
+            BillingHarness.assertSameExports(clean, crashed, dir, "ledger", "balances", "usage", "quarantine");
+            assertThat(Files.readAllLines(dir.resolve("expected-ledger.csv"))).hasSizeGreaterThan(1000);
             assertThat(crashed.run("check").out()).contains("ledger check passed");
         }
-    }
-
-    private static void load(BillingHarness billing, Path config, Path data, DatasetGenerator.Result generated) {
-        assertThat(billing.run("load", "plans", config.resolve("plans.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run("load", "packs", config.resolve("packs.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run("load", "prices", config.resolve("prices.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run(
-                                "load",
-                                "workspaces",
-                                data.resolve("workspaces.csv").toString())
-                        .exit())
-                .isZero();
-        assertThat(billing.run(
-                                "load",
-                                "purchases",
-                                data.resolve("purchases.csv").toString())
-                        .exit())
-                .isZero();
-        List<String> ingest = new ArrayList<>(List.of("ingest"));
-        generated.requestFiles().forEach(file -> ingest.add(file.toString()));
-        assertThat(billing.run(ingest.toArray(String[]::new)).exit()).isZero();
     }
 
     /** Starts {@code billing rate} in a child JVM and SIGKILLs it once {@code atLeast} more workspaces are rated. */

@@ -1,4 +1,4 @@
-package com.creditledger.jobs.conformance;
+package com.creditledger.jobs.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
