@@ -104,6 +104,8 @@ class NightlyCrashIntegrationTests {
                         "-cp",
                         System.getProperty("java.class.path"),
                         "-Duser.timezone=UTC",
+                        "-XX:TieredStopAtLevel=1", // a child JVM that starts fast
+                        "-XX:+UseSerialGC",
                         "-Dbilling.rating.partitions=2",
                         "-Dbilling.rating.workspaces-per-chunk=1",
                         "-Dbilling.nightly.inbox=" + dir.resolve("crashed-inbox"),

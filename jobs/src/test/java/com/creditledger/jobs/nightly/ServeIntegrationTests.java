@@ -37,6 +37,8 @@ class ServeIntegrationTests {
                         "-cp",
                         System.getProperty("java.class.path"),
                         "-Duser.timezone=UTC",
+                        "-XX:TieredStopAtLevel=1", // a child JVM that starts fast
+                        "-XX:+UseSerialGC",
                         "-Dserver.port=" + port,
                         "-Dbilling.nightly.schedule=*/2 * * * * *",
                         "-Dbilling.nightly.inbox=" + dir.resolve("serve-inbox"),

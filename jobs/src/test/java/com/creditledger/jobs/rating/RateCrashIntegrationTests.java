@@ -70,6 +70,8 @@ class RateCrashIntegrationTests {
                         "-cp",
                         System.getProperty("java.class.path"),
                         "-Duser.timezone=UTC",
+                        "-XX:TieredStopAtLevel=1", // a child JVM that starts fast
+                        "-XX:+UseSerialGC",
                         "-Dbilling.rating.partitions=2",
                         "-Dbilling.rating.workspaces-per-chunk=4",
                         BillingApplication.class.getName(),
