@@ -48,9 +48,11 @@ public class ReportService {
         this.jdbc = new NamedParameterJdbcTemplate(plain);
     }
 
-    /** Writes the report of the month in the format into {@code dir}; returns the files written. */
+    /**
+     * Every report of the month in every format it has. Transactional itself: it calls {@link
+     * #write} directly, past the proxy, and the cursors need the transaction to stream.
+     */
     @Transactional(readOnly = true)
-    /** Every report of the month in every format it has. */
     public List<Path> writeAll(YearMonth month, Path dir) {
         List<Path> files = new ArrayList<>();
         for (Report report : Report.values()) {
@@ -63,6 +65,8 @@ public class ReportService {
         return files;
     }
 
+    /** Writes the report of the month in the format into {@code dir}; returns the files written. */
+    @Transactional(readOnly = true)
     public List<Path> write(Report report, YearMonth month, String format, Path dir) {
         if (!report.supports(format)) {
             throw new BillingException("report " + report.commandName() + " cannot be written as " + format + "; use "
