@@ -9,8 +9,6 @@ import com.creditledger.rating.Account;
 import com.creditledger.rating.CreditTimeline;
 import com.creditledger.rating.Grant;
 import com.creditledger.rating.PurchaseEvent;
-import com.creditledger.rating.RequestEvent;
-import com.creditledger.rating.RequestKind;
 import com.creditledger.rating.TimelineEvent;
 import com.creditledger.rating.catalog.Plan;
 import com.creditledger.rating.catalog.Workspace;
@@ -19,7 +17,6 @@ import com.creditledger.rating.payment.PaymentGateway;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +54,7 @@ class RateChunkTasklet implements Tasklet {
     private final int chunkSize;
     private Catalog catalog;
     private Progress progressLog;
+    private RequestCursor requests;
     private long partitionTotal;
     private long partitionDone;
     private long requestsRated;
@@ -95,8 +93,18 @@ class RateChunkTasklet implements Tasklet {
                 ORDER BY w.workspace_id LIMIT ?
                 """, String.class, partitions, partition, last, Sql.utc(through), chunkSize);
         if (ids.isEmpty()) {
+            closeRequests();
             return RepeatStatus.FINISHED;
         }
+        try {
+            return rate(contribution, progress, last, ids);
+        } catch (RuntimeException e) {
+            closeRequests();
+            throw e;
+        }
+    }
+
+    private RepeatStatus rate(StepContribution contribution, ExecutionContext progress, String last, List<String> ids) {
         long t0 = System.nanoTime();
         if (catalog == null) {
             catalog = catalogRepository.catalog();
@@ -112,7 +120,13 @@ class RateChunkTasklet implements Tasklet {
         String[] idArray = ids.toArray(String[]::new);
         Map<String, Workspace> workspaces = catalogRepository.workspaces(idArray);
         Map<String, Account> stored = accounts.load(idArray);
-        Map<String, List<TimelineEvent>> events = loadEvents(idArray, watermark);
+        Instant from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
+        if (requests == null) {
+            requests = RequestCursor.open(dataSource, from, through, partitions, partition, last);
+        }
+        Map<String, List<TimelineEvent>> events = RequestCursor.timelines(ids);
+        requests.readThrough(ids.get(ids.size() - 1), events);
+        loadPurchases(idArray, from, events);
 
         long t1 = System.nanoTime();
         LedgerRecorder recorder = new LedgerRecorder(through);
@@ -155,41 +169,28 @@ class RateChunkTasklet implements Tasklet {
                     (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
         }
-        return ids.size() < chunkSize ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+        if (ids.size() < chunkSize) {
+            closeRequests();
+            return RepeatStatus.FINISHED;
+        }
+        return RepeatStatus.CONTINUABLE;
     }
 
-    private Map<String, List<TimelineEvent>> loadEvents(String[] ids, Instant watermark) {
-        Map<String, List<TimelineEvent>> events = new HashMap<>();
-        Instant from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
-        jdbc.query(
-                """
-                SELECT request_id, workspace_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
-                       output_tokens, is_error
-                FROM request WHERE workspace_id = ANY (?) AND process_at >= ? AND process_at < ?
-                """,
-                rs -> {
-                    events.computeIfAbsent(rs.getString("workspace_id"), id -> new ArrayList<>())
-                            .add(new RequestEvent(
-                                    rs.getString("request_id"),
-                                    Sql.instant(rs, "occurred_at"),
-                                    Sql.instant(rs, "process_at"),
-                                    RequestKind.fromCode(rs.getString("kind")).orElseThrow(),
-                                    rs.getString("model"),
-                                    rs.getString("resolved_model"),
-                                    rs.getLong("input_tokens"),
-                                    rs.getLong("output_tokens"),
-                                    rs.getBoolean("is_error")));
-                },
-                ids,
-                Sql.utc(from),
-                Sql.utc(through));
+    private void closeRequests() {
+        if (requests != null) {
+            requests.close();
+            requests = null;
+        }
+    }
+
+    private void loadPurchases(String[] ids, Instant from, Map<String, List<TimelineEvent>> events) {
         jdbc.query(
                 """
                 SELECT purchase_id, workspace_id, purchased_at, process_at, pack_id
                 FROM purchase WHERE workspace_id = ANY (?) AND process_at >= ? AND process_at < ?
                 """,
                 rs -> {
-                    events.computeIfAbsent(rs.getString("workspace_id"), id -> new ArrayList<>())
+                    events.get(rs.getString("workspace_id"))
                             .add(new PurchaseEvent(
                                     rs.getString("purchase_id"),
                                     Sql.instant(rs, "purchased_at"),
@@ -199,7 +200,6 @@ class RateChunkTasklet implements Tasklet {
                 ids,
                 Sql.utc(from),
                 Sql.utc(through));
-        return events;
     }
 
     private void writeLedger(Connection connection, LedgerRecorder recorder) {

@@ -18,7 +18,8 @@ public record BillingProperties(
         @DefaultValue Nightly nightly) {
 
     /**
-     * @param partitions parallel rating partitions (workspace hash classes); 0 means one per core
+     * @param partitions parallel rating partitions (workspace hash classes); 0 means one per core, at
+     *     most 8 (each takes two pooled connections)
      * @param workspacesPerChunk workspaces rated and committed together in one transaction
      */
     public record Rating(
