@@ -20,6 +20,7 @@ CREATE TABLE ledger_txn (
     reference     text
 );
 CREATE INDEX ledger_txn_by_workspace ON ledger_txn (workspace_id, effective_at);
+CREATE INDEX ledger_txn_by_run ON ledger_txn (run_through);
 
 -- Postings sum to zero per transaction. Accounts: 'wallet' (per workspace; grant_no names the
 -- grant, NULL is the debt), 'issued:plan|pack|topup|adjustment', 'consumed', 'expired'.

@@ -24,21 +24,4 @@ public final class CycleCalendar {
         int day = Math.min(anchor.getDayOfMonth(), month.lengthOfMonth());
         return month.atDay(day).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
-
-    /** The index of the cycle that contains {@code instant}, or -1 before the anchor. */
-    public static long cycleAt(LocalDate anchor, Instant instant) {
-        if (instant.isBefore(boundary(anchor, 0))) {
-            return -1;
-        }
-        YearMonth from = YearMonth.from(anchor);
-        YearMonth at = YearMonth.from(instant.atZone(ZoneOffset.UTC));
-        long k = Math.max(0, from.until(at, java.time.temporal.ChronoUnit.MONTHS));
-        while (boundary(anchor, k).isAfter(instant)) {
-            k--;
-        }
-        while (!boundary(anchor, k + 1).isAfter(instant)) {
-            k++;
-        }
-        return k;
-    }
 }

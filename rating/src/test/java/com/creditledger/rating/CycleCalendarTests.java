@@ -48,25 +48,6 @@ class CycleCalendarTests {
     }
 
     @Test
-    void cycleAtFindsTheContainingCycle() {
-        // given
-        LocalDate anchor = LocalDate.of(2026, 1, 31);
-        // when / then
-        assertThat(CycleCalendar.cycleAt(anchor, Instant.parse("2026-01-30T23:59:59Z")))
-                .isEqualTo(-1);
-        assertThat(CycleCalendar.cycleAt(anchor, Instant.parse("2026-01-31T00:00:00Z")))
-                .isZero();
-        assertThat(CycleCalendar.cycleAt(anchor, Instant.parse("2026-02-27T23:59:59Z")))
-                .isZero();
-        assertThat(CycleCalendar.cycleAt(anchor, Instant.parse("2026-02-28T00:00:00Z")))
-                .isEqualTo(1);
-        assertThat(CycleCalendar.cycleAt(anchor, Instant.parse("2026-03-30T12:00:00Z")))
-                .isEqualTo(1);
-        assertThat(CycleCalendar.cycleAt(anchor, Instant.parse("2026-03-31T00:00:00Z")))
-                .isEqualTo(2);
-    }
-
-    @Test
     void negativeIndexIsRefused() {
         assertThatThrownBy(() -> CycleCalendar.boundary(LocalDate.of(2026, 1, 1), -1))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -358,14 +360,24 @@ public class CatalogLoader {
     public LoadResult loadPurchases(Path file) {
         writerLock.acquire();
         CsvTable table = CsvTable.read(file, "purchase_id", "workspace_id", "purchased_at", "pack_id");
-        List<String> workspaces = jdbc.queryForList("SELECT workspace_id FROM workspace", String.class);
+        // only what this file names: the workspaces it buys for and the purchases it may repeat
+        String[] workspaceIds = table.rows().stream()
+                .map(r -> r.text("workspace_id"))
+                .distinct()
+                .toArray(String[]::new);
+        String[] purchaseIds =
+                table.rows().stream().map(r -> r.text("purchase_id")).distinct().toArray(String[]::new);
+        Set<String> workspaces = new HashSet<>(jdbc.queryForList(
+                "SELECT workspace_id FROM workspace WHERE workspace_id = ANY (?)", String.class, (Object)
+                        workspaceIds));
         List<String> packs = jdbc.queryForList("SELECT pack_id FROM pack", String.class);
         Map<String, Object[]> stored = new HashMap<>();
-        jdbc.query("SELECT purchase_id, workspace_id, purchased_at, pack_id FROM purchase", rs -> {
-            stored.put(
-                    rs.getString(1),
-                    new Object[] {rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)});
-        });
+        jdbc.query(
+                "SELECT purchase_id, workspace_id, purchased_at, pack_id FROM purchase WHERE purchase_id = ANY (?)",
+                rs -> {
+                    stored.put(rs.getString(1), new Object[] {rs.getString(2), Sql.instant(rs, 3), rs.getString(4)});
+                },
+                (Object) purchaseIds);
         Instant watermark = Sql.watermark(jdbc);
         List<Object[]> rows = new ArrayList<>();
         Map<String, Object[]> inFile = new HashMap<>();

@@ -54,35 +54,34 @@ public class LedgerCheck {
     /** Checks the workspaces rated through {@code through} (all when null). */
     public Result check(Instant through) {
         List<String> problems = new ArrayList<>();
-        String scope = through == null ? "TRUE" : "s.rated_through = ?";
-        Object[] args = through == null ? new Object[0] : new Object[] {Sql.utc(through)};
+        // after a run, the postings are recomputed only for workspaces that have transactions in it;
+        // the others' postings did not change, and their stored totals are still checked for conservation
+        String run = through == null ? null : "'" + Sql.utc(through) + "'::timestamptz";
+        String accounts = through == null ? "TRUE" : "s.rated_through = " + run;
+        String changed = through == null
+                ? "SELECT workspace_id FROM account_state"
+                : "SELECT DISTINCT workspace_id FROM ledger_txn WHERE run_through = " + run;
         long transactions = jdbc.queryForObject(
-                through == null
-                        ? "SELECT count(*) FROM ledger_txn"
-                        : "SELECT count(*) FROM ledger_txn WHERE run_through = ?",
-                Long.class,
-                args);
+                "SELECT count(*) FROM ledger_txn" + (through == null ? "" : " WHERE run_through = " + run), Long.class);
         jdbc.query(
-                (through == null
-                                ? "SELECT txn_id, sum(amount) FROM ledger_posting"
-                                : "SELECT txn_id, sum(amount) FROM ledger_posting JOIN ledger_txn USING (txn_id)"
-                                        + " WHERE run_through = ?")
+                "SELECT txn_id, sum(amount) FROM ledger_posting JOIN ledger_txn USING (txn_id)"
+                        + (through == null ? "" : " WHERE run_through = " + run)
                         + " GROUP BY txn_id HAVING sum(amount) <> 0 ORDER BY txn_id LIMIT 1",
                 rs -> {
                     problems.add(
                             "transaction " + rs.getString(1) + " does not sum to zero (sum " + rs.getLong(2) + ")");
-                },
-                args);
-        jdbc.query(
-                """
-                WITH p AS (
+                });
+        jdbc.query("""
+                WITH changed AS (%CHANGED%),
+                p AS (
                     SELECT t.workspace_id,
                            -coalesce(sum(amount) FILTER (WHERE account LIKE 'issued:%'), 0) AS granted,
                            coalesce(sum(amount) FILTER (WHERE account = 'consumed'), 0) AS consumed,
                            coalesce(sum(amount) FILTER (WHERE account = 'expired'), 0) AS expired,
                            coalesce(sum(amount) FILTER (WHERE account = 'wallet'), 0) AS balance,
                            -coalesce(sum(amount) FILTER (WHERE account = 'wallet' AND grant_no IS NULL), 0) AS debt
-                    FROM ledger_txn t JOIN ledger_posting USING (txn_id) GROUP BY t.workspace_id),
+                    FROM ledger_txn t JOIN ledger_posting USING (txn_id)
+                    WHERE t.workspace_id IN (SELECT workspace_id FROM changed) GROUP BY t.workspace_id),
                 g AS (
                     SELECT workspace_id, sum(remaining) AS remaining FROM credit_grant WHERE remaining > 0
                     GROUP BY workspace_id)
@@ -91,48 +90,48 @@ public class LedgerCheck {
                        coalesce(p.expired, 0) AS p_expired, coalesce(p.balance, 0) AS p_balance,
                        coalesce(p.debt, 0) AS p_debt, coalesce(g.remaining, 0) AS live
                 FROM account_state s LEFT JOIN p USING (workspace_id) LEFT JOIN g USING (workspace_id)
-                WHERE (%s) AND (s.granted <> s.consumed + s.expired + s.balance
-                   OR s.granted <> coalesce(p.granted, 0) OR s.consumed <> coalesce(p.consumed, 0)
-                   OR s.expired <> coalesce(p.expired, 0) OR s.balance <> coalesce(p.balance, 0)
-                   OR s.debt <> coalesce(p.debt, 0) OR s.balance <> coalesce(g.remaining, 0) - s.debt)
+                WHERE (%ACCOUNTS%) AND (s.granted <> s.consumed + s.expired + s.balance
+                   OR s.balance <> coalesce(g.remaining, 0) - s.debt
+                   OR (s.workspace_id IN (SELECT workspace_id FROM changed)
+                       AND (s.granted <> coalesce(p.granted, 0) OR s.consumed <> coalesce(p.consumed, 0)
+                            OR s.expired <> coalesce(p.expired, 0) OR s.balance <> coalesce(p.balance, 0)
+                            OR s.debt <> coalesce(p.debt, 0))))
                 ORDER BY s.workspace_id LIMIT 5
-                """.replace("%s", scope),
-                rs -> {
-                    problems.add(String.format(
-                            "workspace %s: stored granted=%d consumed=%d expired=%d balance=%d debt=%d;"
-                                    + " from postings granted=%d consumed=%d expired=%d balance=%d debt=%d;"
-                                    + " live grants hold %d",
-                            rs.getString("workspace_id"),
-                            rs.getLong("granted"),
-                            rs.getLong("consumed"),
-                            rs.getLong("expired"),
-                            rs.getLong("balance"),
-                            rs.getLong("debt"),
-                            rs.getLong("p_granted"),
-                            rs.getLong("p_consumed"),
-                            rs.getLong("p_expired"),
-                            rs.getLong("p_balance"),
-                            rs.getLong("p_debt"),
-                            rs.getLong("live")));
-                },
-                args);
-        jdbc.query(
-                """
+                """.replace("%CHANGED%", changed).replace("%ACCOUNTS%", accounts), rs -> {
+            problems.add(String.format(
+                    "workspace %s: stored granted=%d consumed=%d expired=%d balance=%d debt=%d;"
+                            + " from postings granted=%d consumed=%d expired=%d balance=%d debt=%d;"
+                            + " live grants hold %d",
+                    rs.getString("workspace_id"),
+                    rs.getLong("granted"),
+                    rs.getLong("consumed"),
+                    rs.getLong("expired"),
+                    rs.getLong("balance"),
+                    rs.getLong("debt"),
+                    rs.getLong("p_granted"),
+                    rs.getLong("p_consumed"),
+                    rs.getLong("p_expired"),
+                    rs.getLong("p_balance"),
+                    rs.getLong("p_debt"),
+                    rs.getLong("live")));
+        });
+        jdbc.query("""
+                WITH changed AS (%CHANGED%)
                 SELECT c.workspace_id, c.grant_no, c.remaining, coalesce(x.total, 0) AS posted
-                FROM credit_grant c JOIN account_state s USING (workspace_id)
+                FROM credit_grant c
                 LEFT JOIN (SELECT t.workspace_id, p.grant_no, sum(p.amount) AS total
                            FROM ledger_posting p JOIN ledger_txn t USING (txn_id)
-                           WHERE p.account = 'wallet' AND p.grant_no IS NOT NULL GROUP BY 1, 2) x
+                           WHERE p.account = 'wallet' AND p.grant_no IS NOT NULL
+                             AND t.workspace_id IN (SELECT workspace_id FROM changed)
+                           GROUP BY 1, 2) x
                        USING (workspace_id, grant_no)
-                WHERE (%s) AND c.remaining <> coalesce(x.total, 0)
+                WHERE c.workspace_id IN (SELECT workspace_id FROM changed) AND c.remaining <> coalesce(x.total, 0)
                 ORDER BY c.workspace_id, c.grant_no LIMIT 5
-                """.replace("%s", scope),
-                rs -> {
-                    problems.add("workspace " + rs.getString(1) + " grant " + rs.getInt(2) + ": remaining "
-                            + rs.getLong(3) + " but its wallet postings sum to " + rs.getLong(4));
-                },
-                args);
-        long workspaces = jdbc.queryForObject("SELECT count(*) FROM account_state s WHERE " + scope, Long.class, args);
+                """.replace("%CHANGED%", changed), rs -> {
+            problems.add("workspace " + rs.getString(1) + " grant " + rs.getInt(2) + ": remaining " + rs.getLong(3)
+                    + " but its wallet postings sum to " + rs.getLong(4));
+        });
+        long workspaces = jdbc.queryForObject("SELECT count(*) FROM account_state s WHERE " + accounts, Long.class);
         return new Result(transactions, workspaces, problems);
     }
 }

@@ -65,11 +65,6 @@ final class BillingRuntime implements AutoCloseable {
         return context;
     }
 
-    /** Where the database is, for people (never the password). */
-    String describeDatabase() {
-        return dbUrl != null ? dbUrl.replaceAll("password=[^&]*", "password=***") : "embedded PostgreSQL in " + dbDir;
-    }
-
     @Override
     public synchronized void close() {
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {

@@ -4,8 +4,6 @@ import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.reports.csv.CsvExportWriter;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -128,27 +126,21 @@ public class ExportService {
         return jdbc.query(export.sql, rs -> {
             int columns = rs.getMetaData().getColumnCount();
             String[] header = new String[columns];
+            boolean[] instants = new boolean[columns];
             for (int i = 0; i < columns; i++) {
                 header[i] = rs.getMetaData().getColumnLabel(i + 1);
+                instants[i] = rs.getMetaData().getColumnTypeName(i + 1).equals("timestamptz");
             }
             try (CsvExportWriter writer = CsvExportWriter.create(out, header)) {
                 Object[] row = new Object[columns];
                 while (rs.next()) {
                     for (int i = 0; i < columns; i++) {
-                        row[i] = value(rs, i + 1);
+                        row[i] = instants[i] ? Sql.instant(rs, i + 1) : rs.getString(i + 1);
                     }
                     writer.row(row);
                 }
                 return writer.rows();
             }
         });
-    }
-
-    private static Object value(ResultSet rs, int column) throws SQLException {
-        String type = rs.getMetaData().getColumnTypeName(column);
-        if (type.equals("timestamptz")) {
-            return Sql.instant(rs, column);
-        }
-        return rs.getString(column);
     }
 }

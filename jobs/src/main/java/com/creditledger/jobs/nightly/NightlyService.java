@@ -1,9 +1,12 @@
 package com.creditledger.jobs.nightly;
 
+import com.creditledger.jobs.rating.RateService;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.batch.core.BatchStatus;
@@ -67,12 +70,19 @@ public class NightlyService {
     private final Job nightlyJob;
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
+    private final RateService rateService;
 
-    public NightlyService(JobRunner jobRunner, Job nightlyJob, JobRepository jobRepository, JdbcTemplate jdbc) {
+    public NightlyService(
+            JobRunner jobRunner,
+            Job nightlyJob,
+            JobRepository jobRepository,
+            JdbcTemplate jdbc,
+            RateService rateService) {
         this.jobRunner = jobRunner;
         this.nightlyJob = nightlyJob;
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
+        this.rateService = rateService;
     }
 
     public Summary run(LocalDate date) {
@@ -125,15 +135,10 @@ public class NightlyService {
                         step.getStatus()));
             }
         }
-        String through = date.plusDays(1).toString() + "T00:00:00Z";
-        Long credits = jdbc.queryForObject(
-                "SELECT coalesce(sum(cost), 0) FROM rated_request WHERE run_through = ?::timestamptz",
-                Long.class,
-                through);
-        Long topups = jdbc.queryForObject(
-                "SELECT count(*) FROM topup_attempt WHERE run_through = ?::timestamptz AND outcome = 'SUCCEEDED'",
-                Long.class,
-                through);
+        Instant end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String through = end.toString();
+        long credits = rateService.credits(end);
+        long topups = rateService.topups(end);
         List<String> out = jdbc.queryForList("""
                 SELECT workspace_id FROM account_state WHERE status = 'OUT_OF_CREDITS'
                   AND status_since >= ?::timestamptz - interval '1 day' AND status_since < ?::timestamptz
@@ -152,8 +157,8 @@ public class NightlyService {
                 duplicates,
                 quarantined,
                 rated,
-                credits == null ? 0 : credits,
-                topups == null ? 0 : topups,
+                credits,
+                topups,
                 out,
                 timings);
     }

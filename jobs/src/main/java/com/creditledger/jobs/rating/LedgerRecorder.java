@@ -68,7 +68,6 @@ final class LedgerRecorder implements TimelineListener {
     final List<Quarantined> quarantined = new ArrayList<>();
     final List<Topup> topups = new ArrayList<>();
     final List<Grant> newGrants = new ArrayList<>();
-    final List<String> newGrantWorkspaces = new ArrayList<>();
     private final Map<String, Usage> usage = new LinkedHashMap<>();
     private Usage current;
     private long currentDay;
@@ -95,7 +94,6 @@ final class LedgerRecorder implements TimelineListener {
                 grant.reference(),
                 postings));
         newGrants.add(grant);
-        newGrantWorkspaces.add(account.workspaceId());
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
 import com.creditledger.jobs.system.Sql;
 import java.time.Instant;
-import java.util.Map;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -51,24 +50,20 @@ public class RateService {
 
     public RateSummary rate(Instant through) {
         long started = System.nanoTime();
-        Map<String, Object> pending = jdbc.query(
-                "SELECT through, finished_at FROM rating_run ORDER BY through DESC LIMIT 1",
-                rs -> rs.next()
-                        ? Map.of("through", Sql.instant(rs, "through"), "finished", rs.getObject("finished_at") != null)
-                        : Map.of());
-        if (!pending.isEmpty()) {
-            Instant last = (Instant) pending.get("through");
-            boolean finished = (Boolean) pending.get("finished");
-            if (!finished && !last.equals(through)) {
-                throw new BillingException("the rate run through " + last + " is unfinished; finish it first with"
-                        + " 'billing rate --through " + last + "' (it resumes where it stopped)");
+        Run last = jdbc.query(
+                "SELECT through, finished_at IS NOT NULL FROM rating_run ORDER BY through DESC LIMIT 1",
+                rs -> rs.next() ? new Run(Sql.instant(rs, 1), rs.getBoolean(2)) : null);
+        if (last != null) {
+            if (!last.finished() && !last.through().equals(through)) {
+                throw new BillingException("the rate run through " + last.through() + " is unfinished; finish it"
+                        + " first with 'billing rate --through " + last.through() + "' (it resumes where it stopped)");
             }
-            if (finished && last.equals(through)) {
+            if (last.finished() && last.through().equals(through)) {
                 throw new BillingException("already rated through " + through + "; a run never repeats."
                         + " To rate newer data, pass a later --through");
             }
-            if (finished && !through.isAfter(last)) {
-                throw new BillingException("--through " + through + " is not after the watermark " + last
+            if (last.finished() && !through.isAfter(last.through())) {
+                throw new BillingException("--through " + through + " is not after the watermark " + last.through()
                         + "; rating only moves forward: pass a later instant");
             }
         }
@@ -83,24 +78,40 @@ public class RateService {
                 rated += step.getWriteCount();
             }
         }
-        Map<String, Object> totals = jdbc.queryForMap("""
-                SELECT (SELECT watermark FROM rating_run WHERE through = ?) AS watermark,
-                       (SELECT coalesce(sum(cost), 0) FROM rated_request WHERE run_through = ?) AS credits,
-                       (SELECT count(*) FROM topup_attempt WHERE run_through = ? AND outcome = 'SUCCEEDED') AS topups
-                """, Sql.utc(through), Sql.utc(through), Sql.utc(through));
+        // the manager step "rateWorkspaces" aggregates its partitions, so it is left out of the sums
         long quarantined = execution.getStepExecutions().stream()
                 .filter(step -> !step.getStepName().equals("rateWorkspaces"))
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
-        Object watermark = totals.get("watermark");
-        // the manager step "rateWorkspaces" aggregates its partitions, so it is left out of the sums
+        Instant watermark = jdbc.query(
+                "SELECT watermark FROM rating_run WHERE through = ?",
+                rs -> rs.next() ? Sql.instant(rs, 1) : null,
+                Sql.utc(through));
         return new RateSummary(
                 through,
-                watermark == null ? null : ((java.sql.Timestamp) watermark).toInstant(),
+                watermark,
                 rated,
                 quarantined,
-                ((Number) totals.get("credits")).longValue(),
-                ((Number) totals.get("topups")).longValue(),
+                credits(through),
+                topups(through),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    private record Run(Instant through, boolean finished) {}
+
+    /** Credits consumed by the run through {@code through}: its usage transactions' consumed postings. */
+    public long credits(Instant through) {
+        return jdbc.queryForObject("""
+                SELECT coalesce(sum(p.amount), 0) FROM ledger_txn t JOIN ledger_posting p USING (txn_id)
+                WHERE t.run_through = ? AND p.account = 'consumed'
+                """, Long.class, Sql.utc(through));
+    }
+
+    /** Successful auto top-ups of the run through {@code through}. */
+    public long topups(Instant through) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM ledger_txn WHERE run_through = ? AND kind = 'GRANT_TOPUP'",
+                Long.class,
+                Sql.utc(through));
     }
 }

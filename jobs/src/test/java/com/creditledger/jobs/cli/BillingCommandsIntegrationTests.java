@@ -150,6 +150,7 @@ class BillingCommandsIntegrationTests {
         Outcome rated = billing.run("rate", "--through", "2026-12-01T00:00:00Z");
         assertThat(rated.exit()).as(rated.err()).isZero();
         assertThat(billing.run("check").out()).contains("ledger check passed");
+        assertThat(billing.count("SELECT count(*) FROM ledger_posting")).isPositive();
         // when someone tampers
         String update = billing.execute("UPDATE ledger_posting SET amount = amount + 1");
         String delete = billing.execute("DELETE FROM ledger_txn");
@@ -162,6 +163,26 @@ class BillingCommandsIntegrationTests {
         assertThat(truncate).contains("append-only");
         assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out()).contains("workspace ws-pro");
+    }
+
+    @Test
+    void aRunEndsByCheckingTheLedgerOfTheWorkspacesItTouched() {
+        // given a first half month rated, then a grant drifted from its postings
+        loadCatalog();
+        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
+                        .exit())
+                .isZero();
+        assertThat(billing.run("rate", "--through", "2026-11-15T00:00:00Z").exit())
+                .isZero();
+        billing.execute(
+                "UPDATE credit_grant SET remaining = remaining - 1 WHERE workspace_id = 'ws-pro' AND remaining > 0");
+        // when the next run rates ws-pro again
+        Outcome rated = billing.run("rate", "--through", "2026-12-01T00:00:00Z");
+        // then it fails, naming the workspace, and is not finished
+        assertThat(rated.exit()).isEqualTo(1);
+        assertThat(rated.err()).contains("ledger check failed").contains("ws-pro");
+        assertThat(billing.count("SELECT count(*) FROM rating_run WHERE finished_at IS NULL"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -95,6 +95,12 @@ class ServeIntegrationTests {
                         .as("no other attempt")
                         .isEqualTo(
                                 billing.count("SELECT count(*) FROM batch_job_execution WHERE status = 'COMPLETED'"));
+                assertThat(Files.readString(dir.resolve("a.log")))
+                        .as("server a was up")
+                        .contains("serving:");
+                assertThat(Files.readString(dir.resolve("b.log")))
+                        .as("server b was up")
+                        .contains("serving:");
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("\"status\":\"UP\"");
             } finally {
