@@ -32,7 +32,7 @@ CREATE TABLE request (
     is_error           boolean NOT NULL,
     public_visitor     boolean NOT NULL,
     fingerprint        uuid NOT NULL,
-    file_id            bigint NOT NULL REFERENCES ingested_file,
+    file_id            bigint NOT NULL, -- ingested_file; no foreign key: its check would cost a lookup per row
     line               bigint NOT NULL
 );
 -- No index by workspace: a rate run reads its partition in one pass over its process_at range.

@@ -79,9 +79,10 @@ CREATE TABLE account_state (
 );
 
 -- Every rated request: its price, cost and the usage transaction that charged it (workspace and
--- instants are the request's). The primary key makes rating a request twice impossible.
+-- instants are the request's). Append-only and unindexed: written once per request by the run
+-- that rates it, read whole by exports and reports (hash joins with request).
 CREATE TABLE rated_request (
-    request_id     text COLLATE "C" PRIMARY KEY,
+    request_id     text COLLATE "C" NOT NULL,
     price_version  text,
     priced_model   text COLLATE "C",
     tier           text,
@@ -89,7 +90,6 @@ CREATE TABLE rated_request (
     txn_id         text COLLATE "C",
     run_through    timestamptz NOT NULL
 );
-CREATE INDEX rated_request_by_txn ON rated_request (txn_id) WHERE txn_id IS NOT NULL;
 
 -- Auto top-up attempts and their answers (R6); declines suspend top-ups until the next boundary.
 CREATE TABLE topup_attempt (

@@ -1,14 +1,18 @@
 package com.creditledger.jobs.ingest;
 
-import com.creditledger.jobs.system.CopyWriter;
+import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.QuarantineReason;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -67,24 +71,27 @@ class IngestTasklet implements Tasklet {
         boolean compressed = source.endsWith(".gz");
         Progress progress = new Progress(log, source, "records read");
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (RequestLogReader reader = RequestLogReader.open(file);
-                CopyWriter stage =
-                        CopyWriter.open(connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail")) {
+        FastLane lane = new FastLane(connection);
+        try (RequestLogReader reader = RequestLogReader.open(file)) {
             RawRecord raw;
             while ((raw = reader.next()) != null) {
                 records++;
                 Validation validation = RequestValidator.validate(raw);
                 if (validation instanceof Validation.Accepted accepted) {
-                    stageAccepted(stage, accepted.record(), watermark, fileId, raw);
+                    RequestRecord r = accepted.record();
+                    Instant processAt =
+                            watermark != null && r.occurredAt().isBefore(watermark) ? watermark : r.occurredAt();
+                    lane.accept(new Row(r, processAt, fileId, raw.line(), raw.raw()));
                 } else {
                     Validation.Rejected rejection = (Validation.Rejected) validation;
                     rejected.merge(rejection.reason(), 1L, Long::sum);
-                    stageRejected(stage, rejection, fileId, raw);
+                    lane.reject(rejection, fileId, raw);
                 }
                 bytes += raw.raw().length() + 1;
                 progress.update(records, compressed ? -1 : (double) bytes / size);
             }
         }
+        lane.finish();
         long staged = System.nanoTime();
         jdbc.update("""
                 INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
@@ -92,10 +99,11 @@ class IngestTasklet implements Tasklet {
                 """, source);
         long quarantinedAt = System.nanoTime();
         // First occurrence wins: rows go in line order; one already seen, in this file or before, is skipped.
-        long accepted = jdbc.update("WITH inserted AS (INSERT INTO request (" + REQUEST_COLUMNS + ") SELECT "
-                + REQUEST_COLUMNS + " FROM request_stage WHERE reason IS NULL ORDER BY line"
-                + " ON CONFLICT (request_id) DO NOTHING RETURNING line)"
-                + " INSERT INTO request_stage_inserted SELECT line FROM inserted");
+        long accepted = lane.inserted
+                + jdbc.update("WITH inserted AS (INSERT INTO request (" + REQUEST_COLUMNS + ") SELECT "
+                        + REQUEST_COLUMNS + " FROM request_stage WHERE reason IS NULL ORDER BY line"
+                        + " ON CONFLICT (request_id) DO NOTHING RETURNING line)"
+                        + " INSERT INTO request_stage_inserted SELECT line FROM inserted");
         long insertedAt = System.nanoTime();
         long valid =
                 records - rejected.values().stream().mapToLong(Long::longValue).sum();
@@ -139,26 +147,130 @@ class IngestTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private static void stageRejected(CopyWriter stage, Validation.Rejected rejection, long fileId, RawRecord raw) {
-        stage.add(rejection.requestId());
-        for (int i = 1; i < 17; i++) {
-            stage.add((String) null);
+    /** An accepted record on its way into {@code request}. */
+    private record Row(RequestRecord record, Instant processAt, long fileId, long line, String raw) {}
+
+    /** A rejected record on its way into the quarantine. */
+    private record Reject(Validation.Rejected rejection, long fileId, RawRecord raw) {}
+
+    /**
+     * Sends a file's records where they belong with as little work for PostgreSQL as possible. A
+     * request id seen for the first time in this file goes straight into {@code request}, by COPY in
+     * batches, each under a savepoint: the common case, a file of new requests, costs one keyed
+     * COPY. A batch that hits an id stored by an earlier file is rolled back to its savepoint and
+     * staged instead. Repeats within the file (by a 64-bit hash of the id, so a rare collision is
+     * merely staged) and rejected records are staged too; the stage is settled in line order at the
+     * end, so the first occurrence still wins.
+     */
+    private final class FastLane {
+
+        private static final int BATCH = 50_000;
+
+        private final Connection connection;
+        private final LongHashSet seen = new LongHashSet();
+        private final List<Row> fresh = new ArrayList<>(BATCH);
+        private final List<Object> staged = new ArrayList<>(); // Row or Reject, in line order
+        private long inserted;
+        private long stagedBatches;
+
+        FastLane(Connection connection) {
+            this.connection = connection;
         }
-        stage.add(fileId)
-                .add(raw.line())
-                .add(raw.raw())
-                .add(rejection.reason().name())
-                .add(rejection.detail());
-        stage.endRow();
+
+        void accept(Row row) throws SQLException {
+            if (seen.add(LongHashSet.hash(row.record().requestId()))) {
+                fresh.add(row);
+                if (fresh.size() == BATCH) {
+                    flushFresh();
+                }
+            } else {
+                stage(row);
+            }
+        }
+
+        void reject(Validation.Rejected rejection, long fileId, RawRecord raw) {
+            staged.add(new Reject(rejection, fileId, raw));
+            flushStagedIfFull();
+        }
+
+        void finish() throws SQLException {
+            flushFresh();
+            flushStaged();
+            if (stagedBatches > 0) {
+                log.info("{}: {} batches held request ids seen in earlier files and were staged", file, stagedBatches);
+            }
+        }
+
+        private void stage(Row row) {
+            staged.add(row);
+            flushStagedIfFull();
+        }
+
+        private void flushFresh() throws SQLException {
+            if (fresh.isEmpty()) {
+                return;
+            }
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "request", REQUEST_COLUMNS)) {
+                    fresh.forEach(row -> writeRequest(copy, row).endRow());
+                }
+                connection.releaseSavepoint(savepoint);
+                inserted += fresh.size();
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                stagedBatches++;
+                fresh.forEach(this::stage);
+            }
+            fresh.clear();
+        }
+
+        private void flushStagedIfFull() {
+            if (staged.size() >= BATCH) {
+                flushStaged();
+            }
+        }
+
+        private void flushStaged() {
+            if (staged.isEmpty()) {
+                return;
+            }
+            try (BinaryCopyWriter copy =
+                    BinaryCopyWriter.open(connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail")) {
+                for (Object staging : staged) {
+                    if (staging instanceof Row row) {
+                        writeRequest(copy, row)
+                                .add(row.raw())
+                                .add((String) null)
+                                .add((String) null);
+                    } else {
+                        Reject reject = (Reject) staging;
+                        copy.add(reject.rejection().requestId());
+                        for (int i = 1; i < 17; i++) {
+                            copy.add((String) null);
+                        }
+                        copy.add(reject.fileId())
+                                .add(reject.raw().line())
+                                .add(reject.raw().raw())
+                                .add(reject.rejection().reason().name())
+                                .add(reject.rejection().detail());
+                    }
+                    copy.endRow();
+                }
+            }
+            staged.clear();
+        }
     }
 
-    private static void stageAccepted(
-            CopyWriter stage, RequestRecord r, Instant watermark, long fileId, RawRecord raw) {
-        Instant processAt = watermark != null && r.occurredAt().isBefore(watermark) ? watermark : r.occurredAt();
-        stage.add(r.requestId())
+    private static BinaryCopyWriter writeRequest(BinaryCopyWriter copy, Row row) {
+        RequestRecord r = row.record();
+        return copy.add(r.requestId())
                 .add(r.workspaceId())
                 .add(r.occurredAt())
-                .add(processAt)
+                .add(row.processAt())
                 .add(r.userId())
                 .add(r.kind().code())
                 .add(r.agentId())
@@ -172,11 +284,7 @@ class IngestTasklet implements Tasklet {
                 .add(r.error())
                 .add(r.publicVisitor())
                 .add(r.fingerprint())
-                .add(fileId)
-                .add(raw.line())
-                .add(raw.raw())
-                .add((String) null)
-                .add((String) null)
-                .endRow();
+                .add(row.fileId())
+                .add(row.line());
     }
 }

@@ -2,6 +2,7 @@ package com.creditledger.jobs.rating;
 
 import com.creditledger.jobs.catalog.Catalog;
 import com.creditledger.jobs.catalog.CatalogRepository;
+import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.CopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
@@ -232,7 +233,7 @@ class RateChunkTasklet implements Tasklet {
     }
 
     private void writeRated(Connection connection, LedgerRecorder recorder) {
-        try (CopyWriter copy = CopyWriter.open(
+        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection,
                 "rated_request",
                 "request_id, price_version, priced_model, tier, cost, txn_id, run_through")) {

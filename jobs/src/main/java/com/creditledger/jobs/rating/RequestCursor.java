@@ -1,19 +1,18 @@
 package com.creditledger.jobs.rating;
 
-import com.creditledger.jobs.system.Sql;
+import com.creditledger.jobs.system.BinaryCopyReader;
 import com.creditledger.rating.Ordinal;
 import com.creditledger.rating.RequestEvent;
 import com.creditledger.rating.RequestKind;
 import com.creditledger.rating.TimelineEvent;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Streams one rating partition's requests of a run, ordered by workspace, through a read-only
@@ -28,20 +27,18 @@ final class RequestCursor implements AutoCloseable {
             SELECT request_id, workspace_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
                    output_tokens, is_error
             FROM request
-            WHERE process_at >= ? AND process_at < ? AND mod(abs(hashtext(workspace_id)::bigint), ?) = ?
-              AND workspace_id > ?
+            WHERE process_at >= '%s' AND process_at < '%s' AND mod(abs(hashtext(workspace_id)::bigint), %d) = %d
+              AND workspace_id > %s
             ORDER BY workspace_id
             """;
 
     private final Connection connection;
-    private final PreparedStatement statement;
-    private final ResultSet rows;
+    private final BinaryCopyReader rows;
     private String pendingWorkspace;
     private RequestEvent pending;
 
-    private RequestCursor(Connection connection, PreparedStatement statement, ResultSet rows) {
+    private RequestCursor(Connection connection, BinaryCopyReader rows) {
         this.connection = connection;
-        this.statement = statement;
         this.rows = rows;
     }
 
@@ -52,15 +49,15 @@ final class RequestCursor implements AutoCloseable {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            PreparedStatement statement = connection.prepareStatement(SQL);
-            statement.setFetchSize(10_000);
-            statement.setObject(1, Sql.utc(from));
-            statement.setObject(2, Sql.utc(through));
-            statement.setInt(3, partitions);
-            statement.setInt(4, partition);
-            statement.setString(5, after);
-            return new RequestCursor(connection, statement, statement.executeQuery());
-        } catch (SQLException e) {
+            try (var memory = connection.createStatement()) {
+                // a whole month in one run sorts millions of rows: in memory if it fits, not in spill files
+                memory.execute("SET LOCAL work_mem = '512MB'");
+            }
+            // COPY takes no parameters: the values are instants, numbers and a quoted literal
+            String query = SQL.formatted(
+                    timestamp(from), timestamp(through), partitions, partition, literal(connection, after));
+            return new RequestCursor(connection, BinaryCopyReader.open(connection, query));
+        } catch (SQLException | RuntimeException e) {
             if (connection != null) {
                 try {
                     connection.close();
@@ -72,40 +69,45 @@ final class RequestCursor implements AutoCloseable {
         }
     }
 
+    private static String timestamp(Instant instant) {
+        return instant.isBefore(Instant.parse("0001-01-01T00:00:00Z")) ? "-infinity" : instant.toString();
+    }
+
+    private static String literal(Connection connection, String value) throws SQLException {
+        return "'" + connection.unwrap(BaseConnection.class).escapeString(value) + "'";
+    }
+
     /**
      * Adds to {@code events} the requests of every workspace up to and including {@code last};
      * requests of workspaces not in {@code events}' keys (not loaded, rated already) are passed over.
      */
     void readThrough(String last, Map<String, List<TimelineEvent>> events) {
-        try {
-            while (true) {
-                if (pending == null) {
-                    if (!rows.next()) {
-                        return;
-                    }
-                    pendingWorkspace = rows.getString("workspace_id");
-                    pending = new RequestEvent(
-                            rows.getString("request_id"),
-                            Sql.instant(rows, "occurred_at"),
-                            Sql.instant(rows, "process_at"),
-                            RequestKind.fromCode(rows.getString("kind")).orElseThrow(),
-                            rows.getString("model"),
-                            rows.getString("resolved_model"),
-                            rows.getLong("input_tokens"),
-                            rows.getLong("output_tokens"),
-                            rows.getBoolean("is_error"));
-                }
-                if (Ordinal.compare(pendingWorkspace, last) > 0) {
+        while (true) {
+            if (pending == null) {
+                if (!rows.next()) {
                     return;
                 }
-                List<TimelineEvent> timeline = events.get(pendingWorkspace);
-                if (timeline != null) {
-                    timeline.add(pending);
-                }
-                pending = null;
+                String requestId = rows.text();
+                pendingWorkspace = rows.text();
+                pending = new RequestEvent(
+                        requestId,
+                        rows.timestamptz(),
+                        rows.timestamptz(),
+                        RequestKind.fromCode(rows.text()).orElseThrow(),
+                        rows.text(),
+                        rows.text(),
+                        rows.int8(),
+                        rows.int8(),
+                        rows.bool());
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the requests to rate: " + e.getMessage(), e);
+            if (Ordinal.compare(pendingWorkspace, last) > 0) {
+                return;
+            }
+            List<TimelineEvent> timeline = events.get(pendingWorkspace);
+            if (timeline != null) {
+                timeline.add(pending);
+            }
+            pending = null;
         }
     }
 
@@ -118,9 +120,8 @@ final class RequestCursor implements AutoCloseable {
 
     @Override
     public void close() {
-        try (connection;
-                statement;
-                rows) {
+        rows.close();
+        try (connection) {
             connection.rollback();
         } catch (SQLException e) {
             // read-only: nothing to lose
