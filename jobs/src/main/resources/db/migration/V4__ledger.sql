@@ -24,14 +24,17 @@ CREATE INDEX ledger_txn_by_run ON ledger_txn (run_through);
 
 -- Postings sum to zero per transaction. Accounts: 'wallet' (per workspace; grant_no names the
 -- grant, NULL is the debt), 'issued:plan|pack|topup|adjustment', 'consumed', 'expired'.
+-- Range-partitioned by month of the transaction's effective_at (copied here as the partition
+-- key); partitions are created ahead of time (V5, and every rate run keeps three months ahead).
 CREATE TABLE ledger_posting (
     txn_id        text COLLATE "C" NOT NULL REFERENCES ledger_txn,
     posting_no    smallint NOT NULL,
+    effective_at  timestamptz NOT NULL,
     account       text NOT NULL,
     grant_no      integer,
     amount        bigint NOT NULL,
-    PRIMARY KEY (txn_id, posting_no)
-);
+    PRIMARY KEY (txn_id, posting_no, effective_at)
+) PARTITION BY RANGE (effective_at);
 
 CREATE TRIGGER ledger_txn_append_only BEFORE UPDATE OR DELETE ON ledger_txn
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
@@ -80,16 +83,18 @@ CREATE TABLE account_state (
 
 -- Every rated request: its price, cost and the usage transaction that charged it (workspace and
 -- instants are the request's). Append-only and unindexed: written once per request by the run
--- that rates it, read whole by exports and reports (hash joins with request).
+-- that rates it, read whole by exports and reports (hash joins with request). Range-partitioned
+-- by month of process_at, the instant it was charged (V5).
 CREATE TABLE rated_request (
     request_id     text COLLATE "C" NOT NULL,
+    process_at     timestamptz NOT NULL,
     price_version  text,
     priced_model   text COLLATE "C",
     tier           text,
     cost           bigint NOT NULL CHECK (cost >= 0),
     txn_id         text COLLATE "C",
     run_through    timestamptz NOT NULL
-);
+) PARTITION BY RANGE (process_at);
 
 -- Auto top-up attempts and their answers (R6); declines suspend top-ups until the next boundary.
 CREATE TABLE topup_attempt (

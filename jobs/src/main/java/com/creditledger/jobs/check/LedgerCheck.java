@@ -64,7 +64,7 @@ public class LedgerCheck {
         long transactions = jdbc.queryForObject(
                 "SELECT count(*) FROM ledger_txn" + (through == null ? "" : " WHERE run_through = " + run), Long.class);
         jdbc.query(
-                "SELECT txn_id, sum(amount) FROM ledger_posting JOIN ledger_txn USING (txn_id)"
+                "SELECT txn_id, sum(amount) FROM ledger_posting JOIN ledger_txn USING (txn_id, effective_at)"
                         + (through == null ? "" : " WHERE run_through = " + run)
                         + " GROUP BY txn_id HAVING sum(amount) <> 0 ORDER BY txn_id LIMIT 1",
                 rs -> {
@@ -80,7 +80,7 @@ public class LedgerCheck {
                            coalesce(sum(amount) FILTER (WHERE account = 'expired'), 0) AS expired,
                            coalesce(sum(amount) FILTER (WHERE account = 'wallet'), 0) AS balance,
                            -coalesce(sum(amount) FILTER (WHERE account = 'wallet' AND grant_no IS NULL), 0) AS debt
-                    FROM ledger_txn t JOIN ledger_posting USING (txn_id)
+                    FROM ledger_txn t JOIN ledger_posting USING (txn_id, effective_at)
                     WHERE t.workspace_id IN (SELECT workspace_id FROM changed) GROUP BY t.workspace_id),
                 g AS (
                     SELECT workspace_id, sum(remaining) AS remaining FROM credit_grant WHERE remaining > 0
@@ -120,7 +120,7 @@ public class LedgerCheck {
                 SELECT c.workspace_id, c.grant_no, c.remaining, coalesce(x.total, 0) AS posted
                 FROM credit_grant c
                 LEFT JOIN (SELECT t.workspace_id, p.grant_no, sum(p.amount) AS total
-                           FROM ledger_posting p JOIN ledger_txn t USING (txn_id)
+                           FROM ledger_posting p JOIN ledger_txn t USING (txn_id, effective_at)
                            WHERE p.account = 'wallet' AND p.grant_no IS NOT NULL
                              AND t.workspace_id IN (SELECT workspace_id FROM changed)
                            GROUP BY 1, 2) x

@@ -1,6 +1,8 @@
 package com.creditledger.jobs.cli;
 
+import com.creditledger.jobs.system.BillingException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             NightlyCommand.class,
             ServeCommand.class,
+            WorkerCommand.class,
             JobsCommand.class,
             ScriptCommand.class,
             DemoCommand.class,
@@ -59,7 +62,20 @@ final class BillingCommand implements AutoCloseable {
     private boolean ownsRuntime = true;
 
     BillingCommand(Map<String, Object> properties) {
-        this.properties = properties;
+        this.properties = new HashMap<>(properties);
+    }
+
+    /**
+     * Sets a Spring property of this process's context (a command's own option, like {@code rate
+     * --remote}); only before the database is opened, so not inside a script.
+     */
+    void setting(String key, Object value) {
+        if (runtime != null && !value.equals(properties.get(key))) {
+            throw new BillingException("this option sets " + key + "=" + value + ", which cannot change once the"
+                    + " database is open (in a script); set it for the whole process instead (env or --spring."
+                    + key + ")");
+        }
+        properties.put(key, value);
     }
 
     /** A command of a script: it shares the script's runtime and resolves paths against its folder. */

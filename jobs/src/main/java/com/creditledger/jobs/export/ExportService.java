@@ -89,7 +89,7 @@ public class ExportService {
         LEDGER("""
                 SELECT t.txn_id, t.workspace_id, t.kind, t.effective_at, t.run_through, t.reference, p.posting_no,
                        p.account, p.grant_no, p.amount
-                FROM ledger_txn t JOIN ledger_posting p USING (txn_id)
+                FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
                 ORDER BY t.workspace_id COLLATE "C", t.effective_at, t.txn_id COLLATE "C", p.posting_no
                 """);
 

@@ -42,7 +42,7 @@ final class LedgerRecorder implements TimelineListener {
             String reference,
             List<Posting> postings) {}
 
-    record Rated(String requestId, Pricing.Priced pricing, String txnId) {}
+    record Rated(String requestId, Instant processAt, Pricing.Priced pricing, String txnId) {}
 
     record Quarantined(String requestId, QuarantineReason reason) {}
 
@@ -129,7 +129,7 @@ final class LedgerRecorder implements TimelineListener {
             txn.uncovered = Math.addExact(txn.uncovered, uncovered);
             txn.total = Math.addExact(txn.total, pricing.cost());
         }
-        rated.add(new Rated(request.requestId(), pricing, txnId));
+        rated.add(new Rated(request.requestId(), request.processAt(), pricing, txnId));
     }
 
     @Override

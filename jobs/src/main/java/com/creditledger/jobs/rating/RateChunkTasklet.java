@@ -16,6 +16,7 @@ import com.creditledger.rating.catalog.Workspace;
 import com.creditledger.rating.payment.ChargeResult;
 import com.creditledger.rating.payment.PaymentGateway;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,9 +51,9 @@ class RateChunkTasklet implements Tasklet {
     private final AccountRepository accounts;
     private final PaymentGateway gateway;
     private final Instant through;
-    private final int partition;
-    private final int partitions;
+    private final WorkspaceBuckets buckets;
     private final int chunkSize;
+    private final Duration chunkPause;
     private Catalog catalog;
     private Progress progressLog;
     private RequestCursor requests;
@@ -67,32 +68,35 @@ class RateChunkTasklet implements Tasklet {
             AccountRepository accounts,
             PaymentGateway gateway,
             Instant through,
-            int partition,
-            int partitions,
-            int chunkSize) {
+            WorkspaceBuckets buckets,
+            int chunkSize,
+            Duration chunkPause) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.catalogRepository = catalogRepository;
         this.accounts = accounts;
         this.gateway = gateway;
         this.through = through;
-        this.partition = partition;
-        this.partitions = partitions;
+        this.buckets = buckets;
         this.chunkSize = chunkSize;
+        this.chunkPause = chunkPause;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
+        if (catalog != null && !chunkPause.isZero()) {
+            Thread.sleep(chunkPause.toMillis());
+        }
         ExecutionContext progress =
                 chunkContext.getStepContext().getStepExecution().getExecutionContext();
         String last = progress.containsKey(LAST_WORKSPACE) ? progress.getString(LAST_WORKSPACE) : "";
-        List<String> ids =
-                jdbc.queryForList("""
+        List<String> ids = jdbc.queryForList(
+                """
                 SELECT w.workspace_id FROM workspace w LEFT JOIN account_state s USING (workspace_id)
-                WHERE mod(abs(hashtext(w.workspace_id)::bigint), ?) = ? AND w.workspace_id > ?
+                WHERE %s AND w.workspace_id > ?
                   AND (s.rated_through IS NULL OR s.rated_through < ?)
                 ORDER BY w.workspace_id LIMIT ?
-                """, String.class, partitions, partition, last, Sql.utc(through), chunkSize);
+                """.formatted(buckets.condition("w.workspace_id")), String.class, last, Sql.utc(through), chunkSize);
         if (ids.isEmpty()) {
             closeRequests();
             return RepeatStatus.FINISHED;
@@ -109,12 +113,12 @@ class RateChunkTasklet implements Tasklet {
         long t0 = System.nanoTime();
         if (catalog == null) {
             catalog = catalogRepository.catalog();
-            partitionTotal = jdbc.queryForObject("""
+            partitionTotal = jdbc.queryForObject(
+                    """
                     SELECT count(*) FROM workspace w LEFT JOIN account_state s USING (workspace_id)
-                    WHERE mod(abs(hashtext(w.workspace_id)::bigint), ?) = ?
-                      AND (s.rated_through IS NULL OR s.rated_through < ?)
-                    """, Long.class, partitions, partition, Sql.utc(through));
-            progressLog = new Progress(log, "rating partition " + partition + "/" + partitions, "requests rated");
+                    WHERE %s AND (s.rated_through IS NULL OR s.rated_through < ?)
+                    """.formatted(buckets.condition("w.workspace_id")), Long.class, Sql.utc(through));
+            progressLog = new Progress(log, "rating " + buckets, "requests rated");
         }
         Instant watermark = jdbc.queryForObject(
                 "SELECT watermark FROM rating_run WHERE through = ?", (rs, n) -> Sql.instant(rs, 1), Sql.utc(through));
@@ -123,7 +127,7 @@ class RateChunkTasklet implements Tasklet {
         Map<String, Account> stored = accounts.load(idArray);
         Instant from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
         if (requests == null) {
-            requests = RequestCursor.open(dataSource, from, through, partitions, partition, last);
+            requests = RequestCursor.open(dataSource, from, through, buckets, last);
         }
         Map<String, List<TimelineEvent>> events = RequestCursor.timelines(ids);
         requests.readThrough(ids.get(ids.size() - 1), events);
@@ -161,9 +165,8 @@ class RateChunkTasklet implements Tasklet {
         long t3 = System.nanoTime();
         if (log.isDebugEnabled()) {
             log.debug(
-                    "partition {}/{}: {} workspaces, {} requests: load {} ms, rate {} ms, write {} ms",
-                    partition,
-                    partitions,
+                    "{}: {} workspaces, {} requests: load {} ms, rate {} ms, write {} ms",
+                    buckets,
                     ids.size(),
                     recorder.rated.size(),
                     (t1 - t0) / 1_000_000,
@@ -216,13 +219,14 @@ class RateChunkTasklet implements Tasklet {
                         .endRow();
             }
         }
-        try (CopyWriter copy =
-                CopyWriter.open(connection, "ledger_posting", "txn_id, posting_no, account, grant_no, amount")) {
+        try (CopyWriter copy = CopyWriter.open(
+                connection, "ledger_posting", "txn_id, posting_no, effective_at, account, grant_no, amount")) {
             for (LedgerRecorder.Txn txn : recorder.txns) {
                 int no = 0;
                 for (LedgerRecorder.Posting posting : txn.postings()) {
                     copy.add(txn.id())
                             .add(++no)
+                            .add(txn.effectiveAt())
                             .add(posting.account())
                             .add(posting.grantNo())
                             .add(posting.amount())
@@ -236,9 +240,10 @@ class RateChunkTasklet implements Tasklet {
         try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection,
                 "rated_request",
-                "request_id, price_version, priced_model, tier, cost, txn_id, run_through")) {
+                "request_id, process_at, price_version, priced_model, tier, cost, txn_id, run_through")) {
             for (LedgerRecorder.Rated rated : recorder.rated) {
                 copy.add(rated.requestId())
+                        .add(rated.processAt())
                         .add(rated.pricing().versionId())
                         .add(rated.pricing().pricedModel())
                         .add(

@@ -2,6 +2,7 @@ package com.creditledger.jobs.rating;
 
 import com.creditledger.jobs.catalog.CatalogRepository;
 import com.creditledger.jobs.check.LedgerCheck;
+import com.creditledger.jobs.remote.ManagerConfiguration;
 import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.payment.PaymentGateway;
@@ -20,6 +21,9 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The {@code rate} job (SPEC R9), identified by its through-instant: {@code startRun} records
  * the run and its watermark, {@code quarantineUnknownWorkspaces} sets aside requests of
  * workspaces nobody loaded, {@code rateWorkspaces} runs every workspace's timeline in parallel
- * partitions (workspace hash modulo the partition count, so a timeline never splits), and {@code
+ * partitions (ranges of workspace hash buckets, so a timeline never splits), and {@code
  * finishRun} moves the watermark and checks the ledger of every workspace it touched.
  */
 @Configuration(proxyBeanMethods = false)
@@ -71,6 +75,11 @@ public class RateJobConfiguration {
                     SELECT ?, (SELECT max(through) FROM rating_run), ?
                     ON CONFLICT (through) DO NOTHING
                     """, Sql.utc(t), Sql.utc(clock.instant()));
+            // the month partitions of the run's month and the next three exist before anything is written
+            jdbc.queryForList("""
+                    SELECT create_month_partitions('ledger_posting', 'effective_at', ?, 4)
+                    UNION ALL SELECT create_month_partitions('rated_request', 'process_at', ?, 4)
+                    """, Integer.class, Sql.utc(t), Sql.utc(t));
             return RepeatStatus.FINISHED;
         };
     }
@@ -111,8 +120,24 @@ public class RateJobConfiguration {
             JobRepository jobRepository,
             Step rateWorkspacePartition,
             TaskExecutor partitionTaskExecutor,
-            BillingProperties properties) {
+            BillingProperties properties,
+            ObjectProvider<ManagerConfiguration.RemoteRating> remote,
+            PartitionLeases leases,
+            BeanFactory beanFactory) {
         int partitions = properties.rating().effectivePartitions();
+        ManagerConfiguration.RemoteRating remoteRating = remote.getIfAvailable();
+        if (remoteRating != null) {
+            // the same partitions, run by `billing worker` processes; they report through the JobRepository
+            return new RemotePartitioningManagerStepBuilder("rateWorkspaces", jobRepository)
+                    .partitioner("rateWorkspacePartition", workspacePartitioner(partitions))
+                    .gridSize(partitions)
+                    .outputChannel(remoteRating.requests())
+                    .pollInterval(1000)
+                    .timeout(remoteRating.timeoutMillis())
+                    .beanFactory(beanFactory)
+                    .listener(new DeadWorkerWatch(jobRepository, leases))
+                    .build();
+        }
         return new StepBuilder("rateWorkspaces", jobRepository)
                 .partitioner("rateWorkspacePartition", workspacePartitioner(partitions))
                 .step(rateWorkspacePartition)
@@ -121,14 +146,15 @@ public class RateJobConfiguration {
                 .build();
     }
 
+    /** One partition per bucket range; a restart reuses the ranges of the failed execution. */
     static Partitioner workspacePartitioner(int partitions) {
         return gridSize -> {
             Map<String, ExecutionContext> contexts = new HashMap<>();
-            for (int i = 0; i < partitions; i++) {
+            for (WorkspaceBuckets range : WorkspaceBuckets.split(partitions)) {
                 ExecutionContext context = new ExecutionContext();
-                context.putInt("partition", i);
-                context.putInt("partitions", partitions);
-                contexts.put("partition" + i, context);
+                context.putInt("bucketFrom", range.from());
+                context.putInt("bucketTo", range.to());
+                contexts.put("buckets" + range.from() + "-" + (range.to() - 1), context);
             }
             return contexts;
         };
@@ -138,9 +164,11 @@ public class RateJobConfiguration {
     Step rateWorkspacePartition(
             JobRepository jobRepository,
             PlatformTransactionManager transactionManager,
-            RateChunkTasklet rateChunkTasklet) {
+            RateChunkTasklet rateChunkTasklet,
+            PartitionLeases leases) {
         return new StepBuilder("rateWorkspacePartition", jobRepository)
                 .tasklet(rateChunkTasklet, transactionManager)
+                .listener(new PartitionLeaseListener(leases))
                 .build();
     }
 
@@ -154,8 +182,8 @@ public class RateJobConfiguration {
             PaymentGateway paymentGateway,
             BillingProperties properties,
             @Value("#{jobParameters['through']}") String through,
-            @Value("#{stepExecutionContext['partition']}") Integer partition,
-            @Value("#{stepExecutionContext['partitions']}") Integer partitions) {
+            @Value("#{stepExecutionContext['bucketFrom']}") Integer bucketFrom,
+            @Value("#{stepExecutionContext['bucketTo']}") Integer bucketTo) {
         return new RateChunkTasklet(
                 dataSource,
                 jdbc,
@@ -163,9 +191,9 @@ public class RateJobConfiguration {
                 accountRepository,
                 paymentGateway,
                 Instant.parse(through),
-                partition,
-                partitions,
-                properties.rating().workspacesPerChunk());
+                new WorkspaceBuckets(bucketFrom, bucketTo),
+                properties.rating().workspacesPerChunk(),
+                properties.rating().chunkPause());
     }
 
     @Bean

@@ -72,15 +72,14 @@ public class RateService {
                 new JobParametersBuilder()
                         .addString("through", through.toString())
                         .toJobParameters());
-        long rated = 0;
-        for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStepName().startsWith("rateWorkspacePartition")) {
-                rated += step.getWriteCount();
-            }
-        }
-        // the manager step "rateWorkspaces" aggregates its partitions, so it is left out of the sums
+        // the manager step "rateWorkspaces" sums its partitions, wherever they ran (remote workers'
+        // step executions are not in this process's copy of the execution)
+        long rated = execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().equals("rateWorkspaces"))
+                .mapToLong(StepExecution::getWriteCount)
+                .sum();
         long quarantined = execution.getStepExecutions().stream()
-                .filter(step -> !step.getStepName().equals("rateWorkspaces"))
+                .filter(step -> !step.getStepName().startsWith("rateWorkspacePartition"))
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
         Instant watermark = jdbc.query(
@@ -102,7 +101,7 @@ public class RateService {
     /** Credits consumed by the run through {@code through}: its usage transactions' consumed postings. */
     public long credits(Instant through) {
         return jdbc.queryForObject("""
-                SELECT coalesce(sum(p.amount), 0) FROM ledger_txn t JOIN ledger_posting p USING (txn_id)
+                SELECT coalesce(sum(p.amount), 0) FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
                 WHERE t.run_through = ? AND p.account = 'consumed'
                 """, Long.class, Sql.utc(through));
     }

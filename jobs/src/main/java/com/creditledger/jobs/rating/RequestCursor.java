@@ -27,7 +27,7 @@ final class RequestCursor implements AutoCloseable {
             SELECT request_id, workspace_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
                    output_tokens, is_error
             FROM request
-            WHERE process_at >= '%s' AND process_at < '%s' AND mod(abs(hashtext(workspace_id)::bigint), %d) = %d
+            WHERE process_at >= '%s' AND process_at < '%s' AND %s
               AND workspace_id > %s
             ORDER BY workspace_id
             """;
@@ -43,7 +43,7 @@ final class RequestCursor implements AutoCloseable {
     }
 
     static RequestCursor open(
-            DataSource dataSource, Instant from, Instant through, int partitions, int partition, String after) {
+            DataSource dataSource, Instant from, Instant through, WorkspaceBuckets buckets, String after) {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
@@ -55,7 +55,7 @@ final class RequestCursor implements AutoCloseable {
             }
             // COPY takes no parameters: the values are instants, numbers and a quoted literal
             String query = SQL.formatted(
-                    timestamp(from), timestamp(through), partitions, partition, literal(connection, after));
+                    timestamp(from), timestamp(through), buckets.condition("workspace_id"), literal(connection, after));
             return new RequestCursor(connection, BinaryCopyReader.open(connection, query));
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {

@@ -25,7 +25,8 @@ final class ReportQueries {
                                                      AND p.grant_no IS NULL), 0) AS uncovered,
                    coalesce(sum(p.amount) FILTER (WHERE t.effective_at < :start), 0) AS opening,
                    coalesce(sum(p.amount), 0) AS closing
-            FROM ledger_txn t JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.account = 'wallet'
+            FROM ledger_txn t JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.effective_at = t.effective_at
+                                AND p.account = 'wallet'
             LEFT JOIN credit_grant g ON g.workspace_id = t.workspace_id AND g.grant_no = p.grant_no
             WHERE t.effective_at < :end
             GROUP BY t.workspace_id
@@ -144,7 +145,7 @@ final class ReportQueries {
                                                      AND t.effective_at >= :start AND g.kind <> 'PLAN'), 0) AS e_purchased,
                    coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet'), 0) AS closing,
                    coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet' AND g.kind <> 'PLAN'), 0) AS purchased_outstanding
-            FROM ledger_txn t JOIN ledger_posting p USING (txn_id)
+            FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
             LEFT JOIN credit_grant g ON g.workspace_id = t.workspace_id AND g.grant_no = p.grant_no
             WHERE t.effective_at < :end
             """;
@@ -158,7 +159,8 @@ final class ReportQueries {
                        coalesce(-sum(p.amount) FILTER (WHERE t.kind = 'USAGE' AND t.effective_at >= :start), 0) AS drawn,
                        coalesce(-sum(p.amount) FILTER (WHERE t.kind = 'EXPIRY' AND t.effective_at >= :start), 0) AS expired,
                        sum(p.amount) AS close_out
-                FROM ledger_txn t JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.account = 'wallet'
+                FROM ledger_txn t JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.effective_at = t.effective_at
+                                AND p.account = 'wallet'
                                                        AND p.grant_no IS NOT NULL
                 WHERE t.effective_at < :end
                 GROUP BY 1, 2)
@@ -218,7 +220,7 @@ final class ReportQueries {
                    coalesce(sum(p.amount) FILTER (WHERE p.account = 'expired' AND t.effective_at >= c.start_at), 0) AS expired,
                    coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet'), 0) AS closing
             FROM c LEFT JOIN ledger_txn t ON t.workspace_id = c.workspace_id AND t.effective_at < c.end_at
-            LEFT JOIN ledger_posting p ON p.txn_id = t.txn_id
+            LEFT JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.effective_at = t.effective_at
             GROUP BY c.workspace_id, c.cycle
             ORDER BY c.workspace_id COLLATE "C"
             """;

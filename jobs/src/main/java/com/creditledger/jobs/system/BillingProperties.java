@@ -10,21 +10,41 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rating how rating runs
  * @param stripe the Stripe gateway for auto top-ups; without an API key a simulated gateway is used
  * @param nightly the nightly run: inbox, outbox, schedule
+ * @param broker the message broker of remote rating partitions
+ * @param worker this process as a remote rating worker ({@code billing worker})
  */
 @ConfigurationProperties("billing")
 public record BillingProperties(
         @DefaultValue Rating rating,
         @DefaultValue Stripe stripe,
-        @DefaultValue Nightly nightly) {
+        @DefaultValue Nightly nightly,
+        @DefaultValue Broker broker,
+        @DefaultValue Worker worker) {
+
+    /** Where rating partitions run. */
+    public enum Mode {
+        /** threads of this process */
+        LOCAL,
+        /** {@code billing worker} processes, through the broker */
+        REMOTE
+    }
 
     /**
-     * @param partitions parallel rating partitions (workspace hash classes); 0 means one per core, at
-     *     most 8 (each takes two pooled connections)
+     * @param partitions rating partitions (ranges of workspace hash buckets); 0 means one per core
+     *     in local mode (each takes two pooled connections) and 16 in remote mode
      * @param workspacesPerChunk workspaces rated and committed together in one transaction
+     * @param mode {@code local} (threads) or {@code remote} (workers through the broker)
+     * @param remoteTimeout how long the manager waits for all remote partitions before it fails the
+     *     run (a partition whose worker died fails sooner: see {@code PartitionLeases})
+     * @param chunkPause a pause before each chunk after the first, to throttle rating on a database
+     *     shared with other work (default none)
      */
     public record Rating(
             @DefaultValue("0") int partitions,
-            @DefaultValue("500") int workspacesPerChunk) {
+            @DefaultValue("500") int workspacesPerChunk,
+            @DefaultValue("local") Mode mode,
+            @DefaultValue("6h") Duration remoteTimeout,
+            @DefaultValue("0s") Duration chunkPause) {
 
         public Rating {
             if (partitions < 0 || workspacesPerChunk < 1) {
@@ -34,9 +54,10 @@ public record BillingProperties(
         }
 
         public int effectivePartitions() {
-            return partitions > 0
-                    ? partitions
-                    : Math.max(1, Runtime.getRuntime().availableProcessors());
+            if (partitions > 0) {
+                return partitions;
+            }
+            return mode == Mode.REMOTE ? 16 : Math.max(1, Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -77,4 +98,21 @@ public record BillingProperties(
             @DefaultValue("var/inbox") String inbox,
             @DefaultValue("var/outbox") String outbox,
             @DefaultValue("0 30 2 * * *") String schedule) {}
+
+    /**
+     * @param url the Artemis broker, e.g. {@code tcp://broker:61616} (env BILLING_BROKER_URL)
+     * @param embedded whether the manager starts an embedded, non-persistent broker listening on
+     *     {@code url} itself (one-machine trials and tests; production runs a real broker)
+     */
+    public record Broker(
+            @DefaultValue("tcp://localhost:61616") String url,
+            @DefaultValue("false") boolean embedded) {}
+
+    /**
+     * @param enabled whether this process takes rating partitions from the broker
+     * @param concurrency partitions this worker rates at once
+     */
+    public record Worker(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("1") int concurrency) {}
 }

@@ -1,5 +1,9 @@
 package com.creditledger.jobs.system;
 
+import com.creditledger.jobs.rating.PartitionLeases;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -7,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
@@ -25,11 +30,14 @@ public class JobRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final WriterLock writerLock;
+    private final PartitionLeases leases;
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, WriterLock writerLock) {
+    public JobRunner(
+            JobOperator jobOperator, JobRepository jobRepository, WriterLock writerLock, PartitionLeases leases) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.writerLock = writerLock;
+        this.leases = leases;
     }
 
     /**
@@ -52,7 +60,7 @@ public class JobRunner {
             }
         }
         writerLock.acquire();
-        recoverAbandoned(job.getName());
+        recoverAbandoned(job.getName(), parameters);
         JobExecution execution;
         try {
             execution = jobOperator.start(job, parameters);
@@ -77,14 +85,41 @@ public class JobRunner {
         return execution;
     }
 
-    private void recoverAbandoned(String jobName) {
-        for (JobExecution stale : jobRepository.findRunningJobExecutions(jobName)) {
+    /**
+     * Under the writer lock no other manager runs, so an execution still marked running was left by
+     * a process that died. So were the running steps of a failed execution (a remote partition whose
+     * worker died after the manager gave up), unless a live worker still holds the partition's lease.
+     */
+    private void recoverAbandoned(String jobName, JobParameters parameters) {
+        List<JobExecution> stale = new ArrayList<>(jobRepository.findRunningJobExecutions(jobName));
+        JobInstance instance = jobRepository.getJobInstance(jobName, parameters);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last != null
+                && !last.getStatus().isRunning()
+                && last.getStepExecutions().stream()
+                        .anyMatch(step -> step.getStatus().isRunning())) {
+            stale.add(last);
+        }
+        for (JobExecution execution : stale) {
+            for (StepExecution step : execution.getStepExecutions()) {
+                String through = execution.getJobParameters().getString("through");
+                if (step.getStatus().isRunning()
+                        && through != null
+                        && step.getExecutionContext().containsKey("bucketFrom")
+                        && leases.held(
+                                Instant.parse(through),
+                                step.getExecutionContext().getInt("bucketFrom"))) {
+                    throw new BillingException("partition " + step.getStepName() + " of job " + jobName + " (execution "
+                            + execution.getId() + ") is still being rated by a live worker; wait for it to finish"
+                            + " (or stop that worker), then run the same command again");
+                }
+            }
             log.warn(
                     "job {} execution {} was left {} by a process that is gone; marking it FAILED so it restarts",
                     jobName,
-                    stale.getId(),
-                    stale.getStatus());
-            jobOperator.recover(stale);
+                    execution.getId(),
+                    execution.getStatus());
+            jobOperator.recover(execution);
         }
     }
 

@@ -1,0 +1,41 @@
+package com.creditledger.jobs.rating;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A range of workspace hash buckets, {@code [from, to)} out of {@link #COUNT}: the unit a rating
+ * partition owns. A workspace's bucket is {@code mod(abs(hashtext(workspace_id)), COUNT)}, so its
+ * whole timeline always lands in one partition, whoever runs it (a local thread or a remote
+ * worker) and however many partitions there are.
+ */
+record WorkspaceBuckets(int from, int to) {
+
+    static final int COUNT = 1024;
+
+    WorkspaceBuckets {
+        if (from < 0 || to > COUNT || from >= to) {
+            throw new IllegalArgumentException("bad bucket range [" + from + ", " + to + ")");
+        }
+    }
+
+    /** {@code partitions} contiguous ranges covering every bucket, as even as they can be. */
+    static List<WorkspaceBuckets> split(int partitions) {
+        int n = Math.max(1, Math.min(partitions, COUNT));
+        List<WorkspaceBuckets> ranges = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ranges.add(new WorkspaceBuckets(i * COUNT / n, (i + 1) * COUNT / n));
+        }
+        return ranges;
+    }
+
+    /** The SQL condition that {@code column} (a workspace id) falls in this range. */
+    String condition(String column) {
+        return "mod(abs(hashtext(" + column + ")::bigint), " + COUNT + ") BETWEEN " + from + " AND " + (to - 1);
+    }
+
+    @Override
+    public String toString() {
+        return "buckets " + from + "-" + (to - 1);
+    }
+}
