@@ -3,6 +3,8 @@ package com.creditledger.jobs.rating;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +28,15 @@ import org.springframework.batch.core.step.StepExecution;
 final class DeadWorkerWatch implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeadWorkerWatch.class);
-    /** Between STARTED and taking the lease a worker needs milliseconds; this is the grace. */
+    /**
+     * How long a STARTED partition may be seen without a lease before it counts as orphaned: a
+     * worker takes the lease milliseconds after marking it STARTED.
+     */
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final JobRepository jobRepository;
     private final PartitionLeases leases;
+    private final Map<Long, Long> unleasedSince = new HashMap<>();
     private ScheduledExecutorService timer;
 
     DeadWorkerWatch(JobRepository jobRepository, PartitionLeases leases) {
@@ -60,11 +66,16 @@ final class DeadWorkerWatch implements StepExecutionListener {
         try {
             JobExecution job = jobRepository.getJobExecution(jobExecutionId);
             for (StepExecution partition : job.getStepExecutions()) {
-                if (partition.getStatus() == BatchStatus.STARTED
+                boolean orphan = partition.getStatus() == BatchStatus.STARTED
                         && partition.getExecutionContext().containsKey("bucketFrom")
-                        && partition.getStartTime() != null
-                        && partition.getStartTime().isBefore(LocalDateTime.now().minus(GRACE))
-                        && !leases.held(through, partition.getExecutionContext().getInt("bucketFrom"))) {
+                        && !leases.held(through, partition.getExecutionContext().getInt("bucketFrom"));
+                if (!orphan) {
+                    unleasedSince.remove(partition.getId());
+                    continue;
+                }
+                // measured on this process's clock: workers' clocks and time zones do not matter
+                long since = unleasedSince.computeIfAbsent(partition.getId(), id -> System.nanoTime());
+                if (System.nanoTime() - since >= GRACE.toNanos()) {
                     log.warn(
                             "partition {} lost its worker (nobody holds its lease); marking it FAILED so a rerun redoes it",
                             partition.getStepName());

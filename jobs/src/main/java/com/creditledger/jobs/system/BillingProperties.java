@@ -30,8 +30,9 @@ public record BillingProperties(
     }
 
     /**
-     * @param partitions rating partitions (ranges of workspace hash buckets); 0 means one per core
-     *     in local mode (each takes two pooled connections) and 16 in remote mode
+     * @param partitions rating partitions (ranges of workspace hash buckets); 0 means 8 in local
+     *     mode and 16 in remote mode; a running partition holds up to three pooled connections (its
+     *     transaction, its request stream, its lease) and the pool has 40
      * @param workspacesPerChunk workspaces rated and committed together in one transaction
      * @param mode {@code local} (threads) or {@code remote} (workers through the broker)
      * @param remoteTimeout how long the manager waits for all remote partitions before it fails the
@@ -41,15 +42,16 @@ public record BillingProperties(
      */
     public record Rating(
             @DefaultValue("0") int partitions,
-            @DefaultValue("500") int workspacesPerChunk,
+            @DefaultValue("100") int workspacesPerChunk,
             @DefaultValue("local") Mode mode,
             @DefaultValue("6h") Duration remoteTimeout,
             @DefaultValue("0s") Duration chunkPause) {
 
         public Rating {
-            if (partitions < 0 || workspacesPerChunk < 1) {
-                throw new IllegalArgumentException(
-                        "billing.rating.partitions must be >= 0 and billing.rating.workspaces-per-chunk >= 1");
+            if (partitions < 0 || (mode != Mode.REMOTE && partitions > 12) || workspacesPerChunk < 1) {
+                throw new IllegalArgumentException("billing.rating.partitions must be 0 to 12 in local mode (each"
+                        + " running partition holds three of the 40 pooled connections) and"
+                        + " billing.rating.workspaces-per-chunk >= 1");
             }
         }
 
@@ -57,7 +59,9 @@ public record BillingProperties(
             if (partitions > 0) {
                 return partitions;
             }
-            return mode == Mode.REMOTE ? 16 : Math.max(1, Runtime.getRuntime().availableProcessors());
+            // more partitions than cores: one partition's database waits overlap another's work, and
+            // each partition's sort of a whole month stays in memory
+            return mode == Mode.REMOTE ? 16 : 8;
         }
     }
 

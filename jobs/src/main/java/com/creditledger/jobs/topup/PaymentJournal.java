@@ -57,9 +57,20 @@ public class PaymentJournal {
                 key)));
     }
 
-    /** Appends an entry and commits it at once. */
+    /**
+     * Appends an entry and commits it at once, durably even where the server commits the bulk work
+     * asynchronously (the embedded default): what was asked of the payment provider must survive a
+     * crash of the database server itself.
+     */
     public void append(ChargeRequest request, String gateway, ChargeAttempt attempt) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
+        ownTransaction.executeWithoutResult(status -> {
+            jdbc.execute("SET LOCAL synchronous_commit = on");
+            insert(request, gateway, attempt);
+        });
+    }
+
+    private void insert(ChargeRequest request, String gateway, ChargeAttempt attempt) {
+        jdbc.update(
                 """
                 INSERT INTO payment_journal (idempotency_key, entry_no, status, recorded_at, workspace_id, request_id,
                     pack_id, amount_minor, currency, gateway, payment_ref, error_code, decline_code, message)
@@ -79,6 +90,6 @@ public class PaymentJournal {
                 attempt.errorCode(),
                 attempt.declineCode(),
                 Secrets.redact(attempt.message()),
-                request.idempotencyKey()));
+                request.idempotencyKey());
     }
 }
