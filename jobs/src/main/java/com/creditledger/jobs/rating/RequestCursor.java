@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -34,6 +35,9 @@ final class RequestCursor implements AutoCloseable {
 
     private final Connection connection;
     private final BinaryCopyReader rows;
+    /** One instance per distinct workspace and model id: millions of events share a few thousand. */
+    private final Map<String, String> strings = new HashMap<>();
+
     private String pendingWorkspace;
     private RequestEvent pending;
 
@@ -88,14 +92,14 @@ final class RequestCursor implements AutoCloseable {
                     return;
                 }
                 String requestId = rows.text();
-                pendingWorkspace = rows.text();
+                pendingWorkspace = shared(rows.text());
                 pending = new RequestEvent(
                         requestId,
                         rows.timestamptz(),
                         rows.timestamptz(),
                         RequestKind.fromCode(rows.text()).orElseThrow(),
-                        rows.text(),
-                        rows.text(),
+                        shared(rows.text()),
+                        shared(rows.text()),
                         rows.int8(),
                         rows.int8(),
                         rows.bool());
@@ -109,6 +113,17 @@ final class RequestCursor implements AutoCloseable {
             }
             pending = null;
         }
+    }
+
+    private String shared(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (strings.size() > 100_000) {
+            strings.clear(); // a bound, not a cache policy: workspaces come in order and do not return
+        }
+        String known = strings.putIfAbsent(value, value);
+        return known == null ? value : known;
     }
 
     /** An empty timeline for each workspace of a chunk, for {@link #readThrough}. */

@@ -33,6 +33,7 @@ public class ManagerConfiguration {
                         : null);
     }
 
+    /** {@code broker} orders the lifecycle: an embedded broker starts before and stops after this. */
     @Bean
     CachingConnectionFactory managerConnectionFactory(BillingProperties properties, EmbeddedBrokerHolder broker) {
         ConnectionFactory factory =
