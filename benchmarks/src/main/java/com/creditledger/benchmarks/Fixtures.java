@@ -10,6 +10,11 @@ import com.creditledger.rating.price.ModelPrice;
 import com.creditledger.rating.price.PriceBook;
 import com.creditledger.rating.price.PriceVersion;
 import com.creditledger.rating.price.Tier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,122 +24,69 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A realistic catalog (after config/*.csv) and a deterministic request mix for the benchmarks.
+ * The default catalog's price table (config/prices.csv, or {@code -Dbilling.prices=FILE}) and a
+ * deterministic request mix for the benchmarks.
  */
 final class Fixtures {
 
-    /** The models every price version lists; requests name one of these. */
-    static final String[] MODELS = {
-        "gpt-5-nano",
-        "gemini-2.5-flash",
-        "gpt-5-mini",
-        "claude-haiku-4.5",
-        "llama-4-maverick",
-        "mistral-medium-3",
-        "gpt-4.1",
-        "gemini-2.5-pro",
-        "gpt-5",
-        "claude-sonnet-4.6",
-        "claude-opus-4.6",
-    };
+    private static final List<PriceVersion> VERSIONS =
+            readPrices(Path.of(System.getProperty("billing.prices", "config/prices.csv")));
+    private static final PriceBook PRICES = new PriceBook(VERSIONS);
 
-    private static final Tier[] TIERS = {
-        Tier.LIGHTWEIGHT,
-        Tier.LIGHTWEIGHT,
-        Tier.LIGHTWEIGHT,
-        Tier.LIGHTWEIGHT,
-        Tier.STANDARD,
-        Tier.STANDARD,
-        Tier.STANDARD,
-        Tier.STANDARD,
-        Tier.FRONTIER,
-        Tier.FRONTIER,
-        Tier.FRONTIER,
-    };
-
-    /** credits per request, per 1k input, per 1k output, for each model of {@link #MODELS}, per version. */
-    private static final long[][][] TABLES = {
-        // 2026.01 (config/prices.csv)
-        {
-            {2, 0, 0},
-            {4, 0, 0},
-            {5, 0, 0},
-            {10, 0, 0},
-            {20, 0, 0},
-            {25, 0, 0},
-            {40, 1, 2},
-            {60, 0, 0},
-            {80, 1, 4},
-            {110, 0, 0},
-            {300, 2, 10}
-        },
-        // 2026.04
-        {
-            {2, 0, 0},
-            {4, 0, 0},
-            {5, 0, 0},
-            {10, 0, 0},
-            {19, 0, 0},
-            {25, 0, 0},
-            {40, 1, 2},
-            {58, 0, 0},
-            {80, 1, 4},
-            {110, 0, 0},
-            {280, 2, 10}
-        },
-        // 2026.07
-        {
-            {2, 0, 0},
-            {3, 0, 0},
-            {5, 0, 0},
-            {10, 0, 0},
-            {18, 0, 0},
-            {25, 0, 0},
-            {40, 1, 2},
-            {55, 0, 0},
-            {80, 1, 4},
-            {110, 0, 0},
-            {260, 2, 10}
-        },
-        // 2026.10 (config/prices.csv, plus its two new frontier models below)
-        {
-            {2, 0, 0},
-            {3, 0, 0},
-            {5, 0, 0},
-            {10, 0, 0},
-            {18, 0, 0},
-            {25, 0, 0},
-            {40, 1, 2},
-            {55, 0, 0},
-            {80, 1, 4},
-            {110, 0, 0},
-            {250, 2, 10}
-        },
-    };
-
-    private static final String[] VERSION_IDS = {"2026.01", "2026.04", "2026.07", "2026.10"};
-    private static final String[] EFFECTIVE_FROM = {
-        "2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", "2026-07-01T00:00:00Z", "2026-10-01T00:00:00Z"
-    };
+    /** The models every price version lists, in file order; requests name one of these. */
+    static final String[] MODELS = modelsInEveryVersion(VERSIONS);
 
     private Fixtures() {}
 
-    /** Four versions of 11 models each (13 in the last), as the default catalog's price table. */
     static PriceBook priceBook() {
-        List<PriceVersion> versions = new ArrayList<>();
-        for (int v = 0; v < VERSION_IDS.length; v++) {
-            Map<String, ModelPrice> models = new LinkedHashMap<>();
-            for (int m = 0; m < MODELS.length; m++) {
-                long[] p = TABLES[v][m];
-                models.put(MODELS[m], new ModelPrice(MODELS[m], TIERS[m], p[0], p[1], p[2]));
+        return PRICES;
+    }
+
+    /**
+     * Reads a prices.csv of the catalog's format ({@code version,effective_from,model,tier,
+     * credits_per_request,credits_per_1k_input,credits_per_1k_output}; plain fields, empty = 0). The
+     * benchmark only needs the well-formed default file: the loader's checks are not repeated here.
+     */
+    private static List<PriceVersion> readPrices(Path file) {
+        Map<String, Instant> effective = new LinkedHashMap<>();
+        Map<String, Map<String, ModelPrice>> versions = new LinkedHashMap<>();
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                effective.putIfAbsent(f[0], Instant.parse(f[1]));
+                versions.computeIfAbsent(f[0], id -> new LinkedHashMap<>())
+                        .put(
+                                f[2],
+                                new ModelPrice(
+                                        f[2],
+                                        Tier.fromCode(f[3]).orElseThrow(),
+                                        number(f[4]),
+                                        number(f[5]),
+                                        number(f[6])));
             }
-            if (v == VERSION_IDS.length - 1) {
-                models.put("gemini-3-pro", new ModelPrice("gemini-3-pro", Tier.FRONTIER, 90, 1, 6));
-                models.put("gpt-5.1", new ModelPrice("gpt-5.1", Tier.FRONTIER, 95, 1, 5));
-            }
-            versions.add(new PriceVersion(VERSION_IDS[v], Instant.parse(EFFECTIVE_FROM[v]), models));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read the price table " + file.toAbsolutePath()
+                            + "; run from the repository root or pass -Dbilling.prices=FILE",
+                    e);
         }
-        return new PriceBook(versions);
+        List<PriceVersion> book = new ArrayList<>();
+        versions.forEach((id, models) -> book.add(new PriceVersion(id, effective.get(id), models)));
+        return book;
+    }
+
+    private static long number(String field) {
+        return field.isEmpty() ? 0 : Long.parseLong(field);
+    }
+
+    private static String[] modelsInEveryVersion(List<PriceVersion> versions) {
+        return versions.get(0).models().keySet().stream()
+                .filter(model -> versions.stream().allMatch(v -> v.models().containsKey(model)))
+                .toArray(String[]::new);
     }
 
     /**

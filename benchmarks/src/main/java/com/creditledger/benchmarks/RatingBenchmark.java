@@ -74,7 +74,7 @@ public class RatingBenchmark {
             start = Instant.parse("2026-01-15T00:00:00Z");
             requests = new RequestEvent[PRICE_MIX];
             SplittableRandom random = new SplittableRandom(42);
-            // spread over the year, so every one of the four price versions is looked up
+            // spread over the year, so every price version is looked up
             Instant from = Instant.parse("2026-01-15T00:00:00Z");
             long span = Duration.between(from, Instant.parse("2026-12-31T00:00:00Z"))
                     .toSeconds();
