@@ -3,6 +3,7 @@ package com.creditledger.jobs.cli;
 import com.creditledger.jobs.system.BillingException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +73,8 @@ final class BillingCommand implements AutoCloseable {
     void setting(String key, Object value) {
         if (runtime != null && !value.equals(properties.get(key))) {
             throw new BillingException("this option sets " + key + "=" + value + ", which cannot change once the"
-                    + " database is open (in a script); set it for the whole process instead (env or --spring."
-                    + key + ")");
+                    + " database is open (in a script); set it for the whole process instead, in the environment: "
+                    + key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_") + "=" + value);
         }
         properties.put(key, value);
     }

@@ -31,7 +31,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--concurrency",
             paramLabel = "N",
-            description = "partitions rated at once by this worker (default 1; each holds two connections)")
+            description = "partitions rated at once by this worker (default 1; each holds three connections)")
     Integer concurrency;
 
     @Override
@@ -64,7 +64,7 @@ final class WorkerCommand implements Callable<Integer> {
         BillingProperties properties = context.getBean(BillingProperties.class);
         System.out.printf(
                 "worker: taking rating partitions from %s, %d at a time%n",
-                properties.broker().url(), Math.max(1, properties.worker().concurrency()));
+                properties.broker().url(), properties.worker().concurrency());
         closed.await();
         return 0;
     }

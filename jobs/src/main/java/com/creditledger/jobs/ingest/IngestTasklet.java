@@ -25,10 +25,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Ingests one request log in the step's single transaction (SPEC §4): it streams the file, runs
- * the record checks, COPYs accepted records into a temporary stage and rejected ones into the
- * quarantine, then settles duplicates against everything seen before with set-based SQL. A crash
- * anywhere rolls the whole file back, so a restart ingests it exactly once.
+ * Ingests one request log in the step's single transaction (SPEC §4): it streams the file and runs
+ * the record checks; new request ids go straight into {@code request} by binary COPY, and the rest
+ * (repeats, rejects) through a stage that is settled in line order against everything seen before
+ * with set-based SQL (see {@link FastLane}). A crash anywhere rolls the whole file back, so a
+ * restart ingests it exactly once.
  */
 class IngestTasklet implements Tasklet {
 
@@ -71,7 +72,7 @@ class IngestTasklet implements Tasklet {
         boolean compressed = source.endsWith(".gz");
         Progress progress = new Progress(log, source, "records read");
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        FastLane lane = new FastLane(connection);
+        FastLane lane = new FastLane(connection, fileId);
         try (RequestLogReader reader = RequestLogReader.open(file)) {
             RawRecord raw;
             while ((raw = reader.next()) != null) {
@@ -81,11 +82,11 @@ class IngestTasklet implements Tasklet {
                     RequestRecord r = accepted.record();
                     Instant processAt =
                             watermark != null && r.occurredAt().isBefore(watermark) ? watermark : r.occurredAt();
-                    lane.accept(new Row(r, processAt, fileId, raw.line(), raw.raw()));
+                    lane.accept(new Row(r, processAt, raw.line(), raw.raw()));
                 } else {
                     Validation.Rejected rejection = (Validation.Rejected) validation;
                     rejected.merge(rejection.reason(), 1L, Long::sum);
-                    lane.reject(rejection, fileId, raw);
+                    lane.reject(rejection, raw);
                 }
                 bytes += raw.raw().length() + 1;
                 progress.update(records, compressed ? -1 : (double) bytes / size);
@@ -148,10 +149,10 @@ class IngestTasklet implements Tasklet {
     }
 
     /** An accepted record on its way into {@code request}. */
-    private record Row(RequestRecord record, Instant processAt, long fileId, long line, String raw) {}
+    private record Row(RequestRecord record, Instant processAt, long line, String raw) {}
 
     /** A rejected record on its way into the quarantine. */
-    private record Reject(Validation.Rejected rejection, long fileId, RawRecord raw) {}
+    private record Reject(Validation.Rejected rejection, RawRecord raw) {}
 
     /**
      * Sends a file's records where they belong with as little work for PostgreSQL as possible. A
@@ -167,14 +168,16 @@ class IngestTasklet implements Tasklet {
         private static final int BATCH = 50_000;
 
         private final Connection connection;
+        private final long fileId;
         private final LongHashSet seen = new LongHashSet();
         private final List<Row> fresh = new ArrayList<>(BATCH);
         private final List<Object> staged = new ArrayList<>(); // Row or Reject, in line order
         private long inserted;
         private long stagedBatches;
 
-        FastLane(Connection connection) {
+        FastLane(Connection connection, long fileId) {
             this.connection = connection;
+            this.fileId = fileId;
         }
 
         void accept(Row row) throws SQLException {
@@ -188,8 +191,8 @@ class IngestTasklet implements Tasklet {
             }
         }
 
-        void reject(Validation.Rejected rejection, long fileId, RawRecord raw) {
-            staged.add(new Reject(rejection, fileId, raw));
+        void reject(Validation.Rejected rejection, RawRecord raw) {
+            staged.add(new Reject(rejection, raw));
             flushStagedIfFull();
         }
 
@@ -213,7 +216,7 @@ class IngestTasklet implements Tasklet {
             Savepoint savepoint = connection.setSavepoint();
             try {
                 try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "request", REQUEST_COLUMNS)) {
-                    fresh.forEach(row -> writeRequest(copy, row).endRow());
+                    fresh.forEach(row -> writeRequest(copy, row, fileId).endRow());
                 }
                 connection.releaseSavepoint(savepoint);
                 inserted += fresh.size();
@@ -242,7 +245,7 @@ class IngestTasklet implements Tasklet {
                     BinaryCopyWriter.open(connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail")) {
                 for (Object staging : staged) {
                     if (staging instanceof Row row) {
-                        writeRequest(copy, row)
+                        writeRequest(copy, row, fileId)
                                 .add(row.raw())
                                 .add((String) null)
                                 .add((String) null);
@@ -252,7 +255,7 @@ class IngestTasklet implements Tasklet {
                         for (int i = 1; i < 17; i++) {
                             copy.add((String) null);
                         }
-                        copy.add(reject.fileId())
+                        copy.add(fileId)
                                 .add(reject.raw().line())
                                 .add(reject.raw().raw())
                                 .add(reject.rejection().reason().name())
@@ -265,7 +268,7 @@ class IngestTasklet implements Tasklet {
         }
     }
 
-    private static BinaryCopyWriter writeRequest(BinaryCopyWriter copy, Row row) {
+    private static BinaryCopyWriter writeRequest(BinaryCopyWriter copy, Row row, long fileId) {
         RequestRecord r = row.record();
         return copy.add(r.requestId())
                 .add(r.workspaceId())
@@ -284,7 +287,7 @@ class IngestTasklet implements Tasklet {
                 .add(r.error())
                 .add(r.publicVisitor())
                 .add(r.fingerprint())
-                .add(row.fileId())
+                .add(fileId)
                 .add(row.line());
     }
 }

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PartitionLeases {
 
-    /** The advisory lock class of rating partitions ('RATE'). */
-    private static final int LOCK_CLASS = 0x52415445;
+    /** The advisory lock class of rating partitions ('RATE'): {@code pg_locks.classid}. */
+    public static final int LOCK_CLASS = 0x52415445;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -79,7 +79,8 @@ public class PartitionLeases {
         return Boolean.TRUE.equals(held);
     }
 
-    private static int key(Instant through, int bucketFrom) {
+    /** The lease's {@code pg_locks.objid} (two-key advisory lock, objsubid 2). */
+    public static int key(Instant through, int bucketFrom) {
         return (through.toString() + "/" + bucketFrom).hashCode();
     }
 

@@ -55,6 +55,9 @@ class RateChunkTasklet implements Tasklet {
     private final int chunkSize;
     private final Duration chunkPause;
     private Catalog catalog;
+    /** The run's window starts here: the watermark it started from (far past on the first run). */
+    private Instant from;
+
     private Progress progressLog;
     private RequestCursor requests;
     private long partitionTotal;
@@ -119,19 +122,21 @@ class RateChunkTasklet implements Tasklet {
                     WHERE %s AND (s.rated_through IS NULL OR s.rated_through < ?)
                     """.formatted(buckets.condition("w.workspace_id")), Long.class, Sql.utc(through));
             progressLog = new Progress(log, "rating " + buckets, "requests rated");
+            Instant watermark = jdbc.queryForObject(
+                    "SELECT watermark FROM rating_run WHERE through = ?",
+                    (rs, n) -> Sql.instant(rs, 1),
+                    Sql.utc(through));
+            from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
         }
-        Instant watermark = jdbc.queryForObject(
-                "SELECT watermark FROM rating_run WHERE through = ?", (rs, n) -> Sql.instant(rs, 1), Sql.utc(through));
         String[] idArray = ids.toArray(String[]::new);
         Map<String, Workspace> workspaces = catalogRepository.workspaces(idArray);
         Map<String, Account> stored = accounts.load(idArray);
-        Instant from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
         if (requests == null) {
             requests = RequestCursor.open(dataSource, from, through, buckets, last);
         }
         Map<String, List<TimelineEvent>> events = RequestCursor.timelines(ids);
         requests.readThrough(ids.get(ids.size() - 1), events);
-        loadPurchases(idArray, from, events);
+        loadPurchases(idArray, events);
 
         long t1 = System.nanoTime();
         LedgerRecorder recorder = new LedgerRecorder(through);
@@ -187,7 +192,7 @@ class RateChunkTasklet implements Tasklet {
         }
     }
 
-    private void loadPurchases(String[] ids, Instant from, Map<String, List<TimelineEvent>> events) {
+    private void loadPurchases(String[] ids, Map<String, List<TimelineEvent>> events) {
         jdbc.query(
                 """
                 SELECT purchase_id, workspace_id, purchased_at, process_at, pack_id

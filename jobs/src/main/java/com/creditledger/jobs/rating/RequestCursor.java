@@ -128,15 +128,15 @@ final class RequestCursor implements AutoCloseable {
 
     /** An empty timeline for each workspace of a chunk, for {@link #readThrough}. */
     static Map<String, List<TimelineEvent>> timelines(List<String> workspaces) {
-        Map<String, List<TimelineEvent>> events = new java.util.HashMap<>();
+        Map<String, List<TimelineEvent>> events = new HashMap<>();
         workspaces.forEach(id -> events.put(id, new ArrayList<>()));
         return events;
     }
 
     @Override
     public void close() {
-        rows.close();
         try (connection) {
+            rows.close();
             connection.rollback();
         } catch (SQLException e) {
             // read-only: nothing to lose

@@ -53,7 +53,7 @@ public class WorkerConfiguration {
             ConnectionFactory workerConnectionFactory,
             StepExecutionRequestHandler stepExecutionRequestHandler,
             BillingProperties properties) {
-        int concurrency = Math.max(1, properties.worker().concurrency());
+        int concurrency = properties.worker().concurrency();
         return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(workerConnectionFactory)
                         .destination(RemotePartitioning.QUEUE)
                         .configureListenerContainer(container -> container

@@ -118,5 +118,13 @@ public record BillingProperties(
      */
     public record Worker(
             @DefaultValue("false") boolean enabled,
-            @DefaultValue("1") int concurrency) {}
+            @DefaultValue("1") int concurrency) {
+
+        public Worker {
+            if (concurrency < 1 || concurrency > 12) {
+                throw new IllegalArgumentException("billing.worker.concurrency must be 1 to 12 (each partition in"
+                        + " hand holds three of the 40 pooled connections)");
+            }
+        }
+    }
 }

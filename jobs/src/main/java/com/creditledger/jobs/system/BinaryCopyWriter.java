@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -75,10 +76,6 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return this;
     }
 
-    public BinaryCopyWriter add(Long value) {
-        return value == null ? addNull() : add(value.longValue());
-    }
-
     public BinaryCopyWriter add(boolean value) {
         startField();
         ensure(5);
@@ -139,7 +136,7 @@ public final class BinaryCopyWriter implements AutoCloseable {
 
     private void ensure(int bytes) {
         if (length + bytes > buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + bytes));
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + bytes));
         }
     }
 

@@ -3,6 +3,7 @@ package com.creditledger.jobs.system;
 import com.creditledger.jobs.rating.PartitionLeases;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -101,8 +103,8 @@ public class JobRunner {
             stale.add(last);
         }
         for (JobExecution execution : stale) {
+            String through = execution.getJobParameters().getString("through");
             for (StepExecution step : execution.getStepExecutions()) {
-                String through = execution.getJobParameters().getString("through");
                 if (step.getStatus().isRunning()
                         && through != null
                         && step.getExecutionContext().containsKey("bucketFrom")
@@ -125,11 +127,15 @@ public class JobRunner {
 
     /** The innermost message of the first failure of the execution or its steps. */
     public static String rootCause(JobExecution execution) {
-        for (StepExecution step : execution.getStepExecutions()) {
-            if (!step.getFailureExceptions().isEmpty()) {
-                return step.getStepName() + ": "
-                        + innermost(step.getFailureExceptions().get(0));
-            }
+        // a failed partition's own failure says more than its manager step's "Partition handler
+        // returned an unsuccessful step" (remote partitions are not in this copy: then the latter)
+        StepExecution failed = execution.getStepExecutions().stream()
+                .filter(step -> !step.getFailureExceptions().isEmpty())
+                .min(Comparator.comparing(step -> step.getFailureExceptions().get(0) instanceof JobExecutionException))
+                .orElse(null);
+        if (failed != null) {
+            return failed.getStepName() + ": "
+                    + innermost(failed.getFailureExceptions().get(0));
         }
         if (!execution.getFailureExceptions().isEmpty()) {
             return innermost(execution.getFailureExceptions().get(0));

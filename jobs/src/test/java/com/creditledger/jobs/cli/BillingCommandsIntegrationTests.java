@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creditledger.jobs.BillingHarness;
 import com.creditledger.jobs.BillingHarness.Outcome;
+import com.creditledger.jobs.rating.PartitionLeases;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +188,39 @@ class BillingCommandsIntegrationTests {
         assertThat(rated.exit()).isEqualTo(1);
         assertThat(rated.err()).contains("ledger check failed").contains("ws-pro");
         assertThat(billing.count("SELECT count(*) FROM rating_run WHERE finished_at IS NULL"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPartitionLeasedByAnotherSessionIsNotRatedUntilTheLeaseIsFree() throws SQLException {
+        // given requests to rate, and another session holding the lease of the partition of buckets 0-511
+        loadCatalog();
+        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
+                        .exit())
+                .isZero();
+        Instant through = Instant.parse("2026-12-01T00:00:00Z");
+        try (Connection other = DriverManager.getConnection(billing.url());
+                Statement lease = other.createStatement()) {
+            lease.execute("SELECT pg_advisory_lock(" + PartitionLeases.LOCK_CLASS + ", "
+                    + PartitionLeases.key(through, 0) + ")");
+            // when
+            Outcome refused = billing.run("rate", "--through", through.toString());
+            // then that partition fails without rating anything, and says why
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err())
+                    .contains("rateWorkspacePartition:buckets0-511")
+                    .contains("is being rated by another process");
+            assertThat(billing.count("SELECT count(*) FROM batch_step_execution"
+                            + " WHERE step_name = 'rateWorkspacePartition:buckets0-511' AND status = 'FAILED'"))
+                    .isEqualTo(1);
+            assertThat(billing.count("SELECT count(*) FROM rating_run WHERE finished_at IS NOT NULL"))
+                    .isZero();
+        }
+        // when the other session is gone, the same command finishes the run
+        Outcome rated = billing.run("rate", "--through", through.toString());
+        assertThat(rated.exit()).as(rated.err()).isZero();
+        assertThat(billing.run("check").out()).contains("ledger check passed");
+        assertThat(billing.count("SELECT count(*) FROM rating_run WHERE finished_at IS NOT NULL"))
                 .isEqualTo(1);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creditledger.jobs.BillingApplication;
 import com.creditledger.jobs.BillingHarness;
+import com.creditledger.jobs.rating.PartitionLeases;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -29,9 +30,6 @@ import org.springframework.util.FileSystemUtils;
  * SIGKILLed in the middle of a partition and the run is restarted.
  */
 class RemoteRatingIntegrationTests {
-
-    /** The advisory lock class of partition leases ('RATE'). */
-    private static final long LEASE_CLASS = 0x52415445L;
 
     private final List<Process> workers = new ArrayList<>();
     private BillingHarness billing;
@@ -134,7 +132,7 @@ class RemoteRatingIntegrationTests {
         long deadline = System.nanoTime() + timeout.toNanos();
         String holder = "SELECT coalesce(max(substring(a.application_name FROM 'billing worker ([0-9]+)')::bigint), 0)"
                 + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory'"
-                + " AND l.classid = " + LEASE_CLASS + " AND l.granted";
+                + " AND l.classid = " + PartitionLeases.LOCK_CLASS + " AND l.granted";
         String midway = "SELECT count(*) FROM batch_step_execution WHERE step_name LIKE 'rateWorkspacePartition:%'"
                 + " AND status = 'STARTED' AND commit_count >= 1";
         while (System.nanoTime() < deadline) {
