@@ -158,10 +158,11 @@ class IngestTasklet implements Tasklet {
      * Sends a file's records where they belong with as little work for PostgreSQL as possible. A
      * request id seen for the first time in this file goes straight into {@code request}, by COPY in
      * batches, each under a savepoint: the common case, a file of new requests, costs one keyed
-     * COPY. A batch that hits an id stored by an earlier file is rolled back to its savepoint and
-     * staged instead. Repeats within the file (by a 64-bit hash of the id, so a rare collision is
-     * merely staged) and rejected records are staged too; the stage is settled in line order at the
-     * end, so the first occurrence still wins.
+     * COPY. Rows are written as they are read, so PostgreSQL stores one while the next is parsed. A
+     * batch that hits an id stored by an earlier file is rolled back to its savepoint and staged
+     * instead. Repeats within the file (by a 64-bit hash of the id, so a rare collision is merely
+     * staged) and rejected records are staged too; the stage is settled in line order at the end,
+     * so the first occurrence still wins.
      */
     private final class FastLane {
 
@@ -170,8 +171,13 @@ class IngestTasklet implements Tasklet {
         private final Connection connection;
         private final long fileId;
         private final LongHashSet seen = new LongHashSet();
+        /** The open batch's rows, kept to be staged if it is rolled back. */
         private final List<Row> fresh = new ArrayList<>(BATCH);
+
         private final List<Object> staged = new ArrayList<>(); // Row or Reject, in line order
+        private Savepoint savepoint;
+        private BinaryCopyWriter copy;
+        private IllegalStateException writeFailure;
         private long inserted;
         private long stagedBatches;
 
@@ -181,42 +187,49 @@ class IngestTasklet implements Tasklet {
         }
 
         void accept(Row row) throws SQLException {
-            if (seen.add(LongHashSet.hash(row.record().requestId()))) {
-                fresh.add(row);
-                if (fresh.size() == BATCH) {
-                    flushFresh();
+            if (!seen.add(LongHashSet.hash(row.record().requestId()))) {
+                staged.add(row);
+                flushStagedIfFull();
+                return;
+            }
+            if (copy == null) {
+                savepoint = connection.setSavepoint();
+                copy = BinaryCopyWriter.open(connection, "request", REQUEST_COLUMNS);
+            }
+            fresh.add(row);
+            if (writeFailure == null) {
+                try {
+                    writeRequest(copy, row, fileId).endRow();
+                } catch (IllegalStateException e) {
+                    writeFailure = e; // PostgreSQL may have refused the batch: ending it tells
                 }
-            } else {
-                stage(row);
+            }
+            if (fresh.size() == BATCH) {
+                endBatch();
             }
         }
 
-        void reject(Validation.Rejected rejection, RawRecord raw) {
+        void reject(Validation.Rejected rejection, RawRecord raw) throws SQLException {
             staged.add(new Reject(rejection, raw));
             flushStagedIfFull();
         }
 
         void finish() throws SQLException {
-            flushFresh();
+            endBatch();
             flushStaged();
             if (stagedBatches > 0) {
                 log.info("{}: {} batches held request ids seen in earlier files and were staged", file, stagedBatches);
             }
         }
 
-        private void stage(Row row) {
-            staged.add(row);
-            flushStagedIfFull();
-        }
-
-        private void flushFresh() throws SQLException {
-            if (fresh.isEmpty()) {
+        private void endBatch() throws SQLException {
+            if (copy == null) {
                 return;
             }
-            Savepoint savepoint = connection.setSavepoint();
             try {
-                try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "request", REQUEST_COLUMNS)) {
-                    fresh.forEach(row -> writeRequest(copy, row, fileId).endRow());
+                copy.close();
+                if (writeFailure != null) {
+                    throw writeFailure;
                 }
                 connection.releaseSavepoint(savepoint);
                 inserted += fresh.size();
@@ -226,13 +239,18 @@ class IngestTasklet implements Tasklet {
                 }
                 connection.rollback(savepoint);
                 stagedBatches++;
-                fresh.forEach(this::stage);
+                staged.addAll(fresh);
             }
+            copy = null;
+            writeFailure = null;
             fresh.clear();
+            flushStagedIfFull();
         }
 
-        private void flushStagedIfFull() {
+        /** The stage shares the connection, so the open batch ends first. */
+        private void flushStagedIfFull() throws SQLException {
             if (staged.size() >= BATCH) {
+                endBatch();
                 flushStaged();
             }
         }
@@ -241,27 +259,27 @@ class IngestTasklet implements Tasklet {
             if (staged.isEmpty()) {
                 return;
             }
-            try (BinaryCopyWriter copy =
+            try (BinaryCopyWriter stage =
                     BinaryCopyWriter.open(connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail")) {
                 for (Object staging : staged) {
                     if (staging instanceof Row row) {
-                        writeRequest(copy, row, fileId)
+                        writeRequest(stage, row, fileId)
                                 .add(row.raw())
                                 .add((String) null)
                                 .add((String) null);
                     } else {
                         Reject reject = (Reject) staging;
-                        copy.add(reject.rejection().requestId());
+                        stage.add(reject.rejection().requestId());
                         for (int i = 1; i < 17; i++) {
-                            copy.add((String) null);
+                            stage.add((String) null);
                         }
-                        copy.add(fileId)
+                        stage.add(fileId)
                                 .add(reject.raw().line())
                                 .add(reject.raw().raw())
                                 .add(reject.rejection().reason().name())
                                 .add(reject.rejection().detail());
                     }
-                    copy.endRow();
+                    stage.endRow();
                 }
             }
             staged.clear();

@@ -147,6 +147,42 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
+    void aFileThatRepeatsIdsOfAnEarlierFileIsSettledInLineOrder() throws IOException {
+        // given a first file, then a second whose first batch meets two of its ids (one identical,
+        // one changed) among new ids, a repeat within the file and a malformed line
+        loadCatalog();
+        String header = "request_id,occurred_at,workspace_id,user_id,kind,agent_id,automation_id,automation_run_id,"
+                + "app_id,model,resolved_model,input_tokens,output_tokens,status,public_visitor\n";
+        Path first = write("first.csv", header + """
+                        a-1,2026-11-02T10:00:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        a-2,2026-11-02T10:01:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        a-3,2026-11-02T10:02:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        """);
+        Path second = write("second.csv", header + """
+                        a-4,2026-11-03T10:00:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        a-2,2026-11-02T10:01:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        not,a,row
+                        a-3,2026-11-02T10:02:00Z,ws-pro,u1,chat,,,,,lite-1,,99,10,,
+                        a-5,2026-11-03T10:01:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        a-4,2026-11-03T10:00:00Z,ws-pro,u2,chat,,,,,lite-1,,10,10,,
+                        """);
+        // when
+        Outcome one = billing.run("ingest", first.toString());
+        Outcome two = billing.run("ingest", second.toString());
+        // then the new ids are stored once, the identical repeat is a duplicate, the rest quarantined
+        assertThat(one.out()).contains("read 3, accepted 3, duplicates 0, quarantined 0");
+        assertThat(two.out()).contains("read 6, accepted 2, duplicates 1, quarantined 3");
+        assertThat(billing.count("SELECT count(*) FROM request")).isEqualTo(5);
+        assertThat(billing.count("SELECT input_tokens FROM request WHERE request_id = 'a-3'"))
+                .isEqualTo(10);
+        assertThat(billing.count("SELECT count(*) FROM request WHERE request_id = 'a-4' AND user_id = 'u1'"))
+                .isEqualTo(1);
+        assertThat(billing.text("SELECT string_agg(line || ':' || reason, ' ' ORDER BY line) FROM quarantine"
+                        + " WHERE source = 'second.csv'"))
+                .isEqualTo("4:MALFORMED_ROW 5:DUPLICATE_CONFLICT 7:DUPLICATE_CONFLICT");
+    }
+
+    @Test
     void theLedgerIsAppendOnlyAndTheCheckCatchesADriftedProjection() {
         // given a rated month
         loadCatalog();
