@@ -59,9 +59,13 @@ public record BillingProperties(
             if (partitions > 0) {
                 return partitions;
             }
-            // more partitions than cores: one partition's database waits overlap another's work, and
-            // each partition's sort of a whole month stays in memory
-            return mode == Mode.REMOTE ? 16 : 8;
+            if (mode == Mode.REMOTE) {
+                return 16;
+            }
+            // two per core: while one partition waits for PostgreSQL, the other rates. More only
+            // add scans of the month and switching (measured at 10M on 2 cores: 4 partitions rate
+            // in 39 s, 8 in 49 s)
+            return Math.min(8, 2 * Runtime.getRuntime().availableProcessors());
         }
     }
 
