@@ -60,9 +60,14 @@ public final class CreditTimeline {
         List<TimelineEvent> loaded = new ArrayList<>(events);
         loaded.sort(TimelineEvent.ORDER);
         int next = 0;
+        long boundaryIndex = -1;
+        Instant boundary = null;
         while (true) {
             Grant expiring = nextExpiring(account);
-            Instant boundary = CycleCalendar.boundary(workspace.cycleAnchor(), account.nextBoundary);
+            if (boundaryIndex != account.nextBoundary) { // computed once per cycle, not per event
+                boundaryIndex = account.nextBoundary;
+                boundary = CycleCalendar.boundary(workspace.cycleAnchor(), boundaryIndex);
+            }
             TimelineEvent event = next < loaded.size() ? loaded.get(next) : null;
             if (event != null && !event.processAt().isBefore(through)) {
                 throw new IllegalArgumentException(

@@ -20,10 +20,16 @@ public sealed interface TimelineEvent permits PurchaseEvent, RequestEvent {
      * Processing order: instant, class, then the event's own instant and id (for late events
      * processed together at the old watermark, R9).
      */
-    Comparator<TimelineEvent> ORDER = Comparator.comparing(TimelineEvent::processAt)
-            .thenComparingInt(TimelineEvent::eventClass)
-            .thenComparing(TimelineEvent::ownInstant)
-            .thenComparing(TimelineEvent::id, Ordinal.CODE_POINT);
+    Comparator<TimelineEvent> ORDER = (a, b) -> {
+        int c = a.processAt().compareTo(b.processAt());
+        if (c == 0) {
+            c = Integer.compare(a.eventClass(), b.eventClass());
+        }
+        if (c == 0) {
+            c = a.ownInstant().compareTo(b.ownInstant());
+        }
+        return c != 0 ? c : Ordinal.CODE_POINT.compare(a.id(), b.id());
+    };
 
     Instant processAt();
 

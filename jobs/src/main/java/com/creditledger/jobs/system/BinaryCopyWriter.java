@@ -58,12 +58,22 @@ public final class BinaryCopyWriter implements AutoCloseable {
         if (value == null) {
             return addNull();
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8); // a plain copy for ASCII text
         startField();
-        ensure(4 + bytes.length);
-        putInt(length, bytes.length);
-        System.arraycopy(bytes, 0, buffer, length + 4, bytes.length);
-        length += 4 + bytes.length;
+        int chars = value.length();
+        ensure(4 + 3 * chars); // UTF-8 takes at most 3 bytes per UTF-16 unit
+        int at = length + 4;
+        for (int i = 0; i < chars; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) { // not ASCII, which ids and codes almost always are: the general encoder
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(bytes, 0, buffer, length + 4, bytes.length);
+                at = length + 4 + bytes.length;
+                break;
+            }
+            buffer[at++] = (byte) c;
+        }
+        putInt(length, at - length - 4);
+        length = at;
         return this;
     }
 
