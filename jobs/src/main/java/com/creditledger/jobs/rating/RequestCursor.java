@@ -57,7 +57,7 @@ final class RequestCursor implements AutoCloseable {
                 // a whole month in one run sorts millions of rows: in memory if it fits, not in spill files
                 memory.execute("SET LOCAL work_mem = '512MB'");
                 // the partitions keep the cores busy already: parallel workers would only add the
-                // cost of passing rows between processes (10 % of the rating time at 10M)
+                // cost of passing rows between processes (about 10 % of the rating time at 10M)
                 memory.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             }
             // COPY takes no parameters: the values are instants, numbers and a quoted literal
