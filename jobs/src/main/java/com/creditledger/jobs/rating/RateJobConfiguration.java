@@ -213,9 +213,10 @@ public class RateJobConfiguration {
             @Value("#{jobParameters['through']}") String through) {
         Instant t = Instant.parse(through);
         return (contribution, chunkContext) -> {
-            // autovacuum never analyzes a partitioned table's parent, and a run may have doubled the
-            // ledger: fresh statistics keep the check's (and the reports') joins hash joins
-            jdbc.execute("ANALYZE ledger_txn, ledger_posting, rated_request, credit_grant, account_state");
+            // autovacuum never analyzes a partitioned table's parent, a run may have doubled the
+            // ledger, and request's autovacuum is paced to run after the run (V6): fresh statistics
+            // keep the check's (and the reports') joins hash joins
+            jdbc.execute("ANALYZE request, ledger_txn, ledger_posting, rated_request, credit_grant, account_state");
             ledgerCheck.check(t).throwIfFailed();
             jdbc.update(
                     "UPDATE rating_run SET finished_at = ? WHERE through = ?", Sql.utc(clock.instant()), Sql.utc(t));
