@@ -1,10 +1,13 @@
 package com.creditledger.jobs.cli;
 
 import com.creditledger.jobs.BillingApplication;
+import com.creditledger.jobs.system.DatabaseUnavailableException;
 import com.creditledger.jobs.system.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,14 +58,43 @@ final class BillingRuntime implements AutoCloseable {
                 settings.put("spring.datasource.username", "postgres");
             }
             settings.put("billing.serve.enabled", server);
-            context = new SpringApplicationBuilder(BillingApplication.class)
-                    .web(server ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-                    .properties(settings)
-                    .logStartupInfo(server)
-                    .registerShutdownHook(false)
-                    .run();
+            try {
+                context = new SpringApplicationBuilder(BillingApplication.class)
+                        .web(server ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                        .properties(settings)
+                        .logStartupInfo(server)
+                        .registerShutdownHook(false)
+                        .run();
+            } catch (RuntimeException e) {
+                throw schemaMismatch(e);
+            }
         }
         return context;
+    }
+
+    /**
+     * A database whose schema history does not match this build's migrations, said plainly: Flyway
+     * would suggest {@code repair}, which would only hide that the tables have another shape.
+     */
+    private static RuntimeException schemaMismatch(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FlywayValidateException invalid) {
+                String detail = invalid.getMessage()
+                        .lines()
+                        .filter(line -> !line.isBlank())
+                        .limit(3)
+                        .map(String::strip)
+                        .collect(Collectors.joining("; "));
+                return new DatabaseUnavailableException(
+                        "this database was made by another build of billing, whose schema this build cannot upgrade ("
+                                + detail + "). Databases made before the ledger became month-partitioned (migrations"
+                                + " 3 and 4 changed) cannot be upgraded in place: keep running them with the build that"
+                                + " made them, export what you need, and start this build on an empty database (another"
+                                + " --db-url or --db-dir). Do not run Flyway repair: the tables would keep their old shape.",
+                        invalid);
+            }
+        }
+        return failure;
     }
 
     @Override

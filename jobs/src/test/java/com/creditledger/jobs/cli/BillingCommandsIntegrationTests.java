@@ -183,6 +183,25 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
+    void aDatabaseMadeByABuildWithOtherMigrationsIsRefusedWithWhatToDo() {
+        // given a database whose applied migration 4 differs from this build's (an older ledger shape)
+        loadCatalog();
+        billing.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '4'");
+        // when
+        Outcome refused = billing.run("jobs", "list");
+        // then one plain message says what is wrong and what to do, without a stack trace
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains("billing: this database was made by another build of billing")
+                .contains("Migration checksum mismatch for migration version 4")
+                .contains("start this build on an empty database")
+                .contains("Do not run Flyway repair")
+                .doesNotContain("\tat ")
+                .doesNotContain("Application run failed");
+        assertThat(billing.count("SELECT count(*) FROM plan")).isPositive();
+    }
+
+    @Test
     void theLedgerIsAppendOnlyAndTheCheckCatchesADriftedProjection() {
         // given a rated month
         loadCatalog();
