@@ -4,6 +4,7 @@ import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.QuarantineReason;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,7 +74,9 @@ class IngestTasklet implements Tasklet {
         Progress progress = new Progress(log, source, "records read");
         Connection connection = DataSourceUtils.getConnection(dataSource);
         FastLane lane = new FastLane(connection, fileId);
-        try (RequestLogReader reader = RequestLogReader.open(file)) {
+        // a failure mid-file must not leave a COPY open: the rollback could not run on its connection
+        try (lane;
+                RequestLogReader reader = RequestLogReader.open(file)) {
             RawRecord raw;
             while ((raw = reader.next()) != null) {
                 records++;
@@ -91,8 +94,10 @@ class IngestTasklet implements Tasklet {
                 bytes += raw.raw().length() + 1;
                 progress.update(records, compressed ? -1 : (double) bytes / size);
             }
+            lane.finish();
+        } catch (IOException e) {
+            throw new IOException(source + " could not be read past record " + records + ": " + e.getMessage(), e);
         }
-        lane.finish();
         long staged = System.nanoTime();
         jdbc.update("""
                 INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
@@ -164,7 +169,7 @@ class IngestTasklet implements Tasklet {
      * staged) and rejected records are staged too; the stage is settled in line order at the end,
      * so the first occurrence still wins.
      */
-    private final class FastLane {
+    private final class FastLane implements AutoCloseable {
 
         private static final int BATCH = 50_000;
 
@@ -177,7 +182,6 @@ class IngestTasklet implements Tasklet {
         private final List<Object> staged = new ArrayList<>(); // Row or Reject, in line order
         private Savepoint savepoint;
         private BinaryCopyWriter copy;
-        private IllegalStateException writeFailure;
         private long inserted;
         private long stagedBatches;
 
@@ -197,13 +201,7 @@ class IngestTasklet implements Tasklet {
                 copy = BinaryCopyWriter.open(connection, "request", REQUEST_COLUMNS);
             }
             fresh.add(row);
-            if (writeFailure == null) {
-                try {
-                    writeRequest(copy, row, fileId).endRow();
-                } catch (IllegalStateException e) {
-                    writeFailure = e; // PostgreSQL may have refused the batch: ending it tells
-                }
-            }
+            writeRequest(copy, row, fileId).endRow(); // a refused batch is told at its end, not here
             if (fresh.size() == BATCH) {
                 endBatch();
             }
@@ -228,9 +226,6 @@ class IngestTasklet implements Tasklet {
             }
             try {
                 copy.close();
-                if (writeFailure != null) {
-                    throw writeFailure;
-                }
                 connection.releaseSavepoint(savepoint);
                 inserted += fresh.size();
             } catch (IllegalStateException e) {
@@ -238,13 +233,22 @@ class IngestTasklet implements Tasklet {
                     throw e;
                 }
                 connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint); // rolling back keeps it: one level per batch
                 stagedBatches++;
                 staged.addAll(fresh);
             }
             copy = null;
-            writeFailure = null;
             fresh.clear();
             flushStagedIfFull();
+        }
+
+        /** Cancels an open batch (after a failure; the step's transaction is rolled back). */
+        @Override
+        public void close() {
+            if (copy != null) {
+                copy.cancel();
+                copy = null;
+            }
         }
 
         /** The stage shares the connection, so the open batch ends first. */

@@ -186,12 +186,17 @@ public final class BinaryCopyWriter implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into " + table + " failed: " + e.getMessage(), e);
         } finally {
-            if (copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the transaction is rolled back by the caller
-                }
+            cancel();
+        }
+    }
+
+    /** Abandons the COPY if it is still open, so the connection can roll back. */
+    public void cancel() {
+        if (copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException ignored) {
+                // the transaction is rolled back by the caller
             }
         }
     }

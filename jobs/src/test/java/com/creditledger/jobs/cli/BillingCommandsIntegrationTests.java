@@ -17,10 +17,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands end to end on a real PostgreSQL: refusals, idempotency, the append-only ledger. */
@@ -180,6 +182,53 @@ class BillingCommandsIntegrationTests {
         assertThat(billing.text("SELECT string_agg(line || ':' || reason, ' ' ORDER BY line) FROM quarantine"
                         + " WHERE source = 'second.csv'"))
                 .isEqualTo("4:MALFORMED_ROW 5:DUPLICATE_CONFLICT 7:DUPLICATE_CONFLICT");
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFileThatBreaksOffMidwayFailsWholeAndTheNextIngestWorks() throws IOException {
+        // given a gzipped log cut off in the middle: tens of thousands of rows are read (a COPY into
+        // request is open) before the stream ends
+        loadCatalog();
+        StringBuilder lines = new StringBuilder("request_id,occurred_at,workspace_id,user_id,kind,agent_id,"
+                + "automation_id,automation_run_id,app_id,model,resolved_model,input_tokens,output_tokens,status,"
+                + "public_visitor\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 40_000; i++) {
+            lines.append("cut-")
+                    .append(i)
+                    .append(",2026-11-02T10:00:00Z,ws-pro,u")
+                    .append(random.nextInt(1_000_000))
+                    .append(",chat,,,,,lite-1,,")
+                    .append(random.nextInt(5_000))
+                    .append(',')
+                    .append(random.nextInt(5_000))
+                    .append(",,\n");
+        }
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = gzip.toByteArray();
+        Path cut = dir.resolve("cut.csv.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 3 / 4));
+        Path good = write(
+                "good.csv",
+                lines.substring(0, lines.indexOf("\n") + 1)
+                        + "ok-1,2026-11-02T10:00:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,\n");
+        // when
+        Outcome broken = billing.run("ingest", cut.toString());
+        Outcome next = billing.run("ingest", good.toString());
+        // then the cut file fails, nothing of it is kept, and the next ingest runs normally
+        assertThat(broken.exit()).isNotZero();
+        assertThat(broken.err())
+                .contains("cut.csv.gz could not be read past record")
+                .contains("ZLIB");
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(next.out()).contains("read 1, accepted 1");
+        assertThat(billing.count("SELECT count(*) FROM request WHERE request_id LIKE 'cut-%'"))
+                .isZero();
+        assertThat(billing.count("SELECT count(*) FROM request")).isEqualTo(1);
     }
 
     @Test
