@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Turns what a timeline run did into ledger rows (see docs/ledger.md for the design).
@@ -64,7 +65,10 @@ final class LedgerRecorder implements TimelineListener {
 
     private final Instant through;
     final List<Txn> txns = new ArrayList<>();
-    final List<Rated> rated = new ArrayList<>();
+    /** Where each rated request goes as the timeline rates it (while its strings are still in cache). */
+    private final Consumer<Rated> ratedSink;
+
+    long ratedCount;
     final List<Quarantined> quarantined = new ArrayList<>();
     final List<Topup> topups = new ArrayList<>();
     final List<Grant> newGrants = new ArrayList<>();
@@ -72,8 +76,9 @@ final class LedgerRecorder implements TimelineListener {
     private Usage current;
     private long currentDay;
 
-    LedgerRecorder(Instant through) {
+    LedgerRecorder(Instant through, Consumer<Rated> ratedSink) {
         this.through = through;
+        this.ratedSink = ratedSink;
     }
 
     @Override
@@ -129,7 +134,8 @@ final class LedgerRecorder implements TimelineListener {
             txn.uncovered = Math.addExact(txn.uncovered, uncovered);
             txn.total = Math.addExact(txn.total, pricing.cost());
         }
-        rated.add(new Rated(request.requestId(), request.processAt(), pricing, txnId));
+        ratedSink.accept(new Rated(request.requestId(), request.processAt(), pricing, txnId));
+        ratedCount++;
     }
 
     @Override

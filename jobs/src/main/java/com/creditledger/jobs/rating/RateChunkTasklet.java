@@ -10,6 +10,7 @@ import com.creditledger.rating.Account;
 import com.creditledger.rating.CreditTimeline;
 import com.creditledger.rating.Grant;
 import com.creditledger.rating.PurchaseEvent;
+import com.creditledger.rating.QuarantineReason;
 import com.creditledger.rating.TimelineEvent;
 import com.creditledger.rating.catalog.Plan;
 import com.creditledger.rating.catalog.Workspace;
@@ -19,9 +20,11 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,8 @@ class RateChunkTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(RateChunkTasklet.class);
     private static final String LAST_WORKSPACE = "lastWorkspace";
+    private static final String RATED_COLUMNS =
+            "request_id, process_at, price_version, priced_model, tier, cost, txn_id, run_through";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -55,6 +60,8 @@ class RateChunkTasklet implements Tasklet {
     private final int chunkSize;
     private final Duration chunkPause;
     private Catalog catalog;
+    /** The partition's loaded workspaces: requests of any other are quarantined, not rated. */
+    private Set<String> known;
     /** The run's window starts here: the watermark it started from (far past on the first run). */
     private Instant from;
 
@@ -100,85 +107,102 @@ class RateChunkTasklet implements Tasklet {
                   AND (s.rated_through IS NULL OR s.rated_through < ?)
                 ORDER BY w.workspace_id LIMIT ?
                 """.formatted(buckets.condition("w.workspace_id")), String.class, last, Sql.utc(through), chunkSize);
-        if (ids.isEmpty()) {
-            closeRequests();
-            return RepeatStatus.FINISHED;
-        }
         try {
-            return rate(contribution, progress, last, ids);
+            if (catalog == null) {
+                start();
+            }
+            if (requests == null) {
+                requests = RequestCursor.open(dataSource, from, through, buckets, last);
+            }
+            if (ids.isEmpty()) { // nothing left to rate, but maybe requests of unknown workspaces
+                List<RequestCursor.Unknown> unknown = new ArrayList<>();
+                requests.readThrough(null, Map.of(), known, unknown);
+                quarantine(contribution, List.of(), unknown);
+                closeRequests();
+                return RepeatStatus.FINISHED;
+            }
+            return rate(contribution, progress, ids);
         } catch (RuntimeException e) {
             closeRequests();
             throw e;
         }
     }
 
-    private RepeatStatus rate(StepContribution contribution, ExecutionContext progress, String last, List<String> ids) {
+    /** What a partition reads once: the catalog, its size, its known workspaces and where the run starts. */
+    private void start() {
+        catalog = catalogRepository.catalog();
+        partitionTotal =
+                jdbc.queryForObject("""
+                SELECT count(*) FROM workspace w LEFT JOIN account_state s USING (workspace_id)
+                WHERE %s AND (s.rated_through IS NULL OR s.rated_through < ?)
+                """.formatted(buckets.condition("w.workspace_id")), Long.class, Sql.utc(through));
+        known = new HashSet<>(jdbc.queryForList(
+                "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.workspace_id"), String.class));
+        progressLog = new Progress(log, "rating " + buckets, "requests rated");
+        Instant watermark = jdbc.queryForObject(
+                "SELECT watermark FROM rating_run WHERE through = ?", (rs, n) -> Sql.instant(rs, 1), Sql.utc(through));
+        from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
+    }
+
+    private RepeatStatus rate(StepContribution contribution, ExecutionContext progress, List<String> ids) {
         long t0 = System.nanoTime();
-        if (catalog == null) {
-            catalog = catalogRepository.catalog();
-            partitionTotal = jdbc.queryForObject(
-                    """
-                    SELECT count(*) FROM workspace w LEFT JOIN account_state s USING (workspace_id)
-                    WHERE %s AND (s.rated_through IS NULL OR s.rated_through < ?)
-                    """.formatted(buckets.condition("w.workspace_id")), Long.class, Sql.utc(through));
-            progressLog = new Progress(log, "rating " + buckets, "requests rated");
-            Instant watermark = jdbc.queryForObject(
-                    "SELECT watermark FROM rating_run WHERE through = ?",
-                    (rs, n) -> Sql.instant(rs, 1),
-                    Sql.utc(through));
-            from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
-        }
         String[] idArray = ids.toArray(String[]::new);
         Map<String, Workspace> workspaces = catalogRepository.workspaces(idArray);
         Map<String, Account> stored = accounts.load(idArray);
-        if (requests == null) {
-            requests = RequestCursor.open(dataSource, from, through, buckets, last);
-        }
         Map<String, List<TimelineEvent>> events = RequestCursor.timelines(ids);
-        requests.readThrough(ids.get(ids.size() - 1), events);
+        List<RequestCursor.Unknown> unknown = new ArrayList<>();
+        boolean lastChunk = ids.size() < chunkSize;
+        // the last chunk also reads past its last workspace: requests of unknown workspaces sort after it
+        requests.readThrough(lastChunk ? null : ids.get(ids.size() - 1), events, known, unknown);
         loadPurchases(idArray, events);
 
         long t1 = System.nanoTime();
-        LedgerRecorder recorder = new LedgerRecorder(through);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        BinaryCopyWriter ratedRows = BinaryCopyWriter.open(connection, "rated_request", RATED_COLUMNS);
+        LedgerRecorder recorder = new LedgerRecorder(through, rated -> writeRated(ratedRows, rated));
         List<Account> rated = new ArrayList<>(ids.size());
         Map<String, List<Grant>> touchedGrants = new LinkedHashMap<>();
-        for (String id : ids) {
-            Workspace workspace = workspaces.get(id);
-            Plan plan = catalog.plans().get(workspace.planId());
-            Account account = stored.getOrDefault(id, Account.opening(id));
-            touchedGrants.put(id, new ArrayList<>(account.liveGrants()));
-            int firstNew = recorder.newGrants.size();
-            new CreditTimeline(workspace, plan, catalog.packs(), catalog.prices(), gateway, recorder)
-                    .run(account, events.getOrDefault(id, List.of()), through);
-            touchedGrants.get(id).addAll(recorder.newGrants.subList(firstNew, recorder.newGrants.size()));
-            rated.add(account);
+        try {
+            for (String id : ids) {
+                Workspace workspace = workspaces.get(id);
+                Plan plan = catalog.plans().get(workspace.planId());
+                Account account = stored.getOrDefault(id, Account.opening(id));
+                touchedGrants.put(id, new ArrayList<>(account.liveGrants()));
+                int firstNew = recorder.newGrants.size();
+                new CreditTimeline(workspace, plan, catalog.packs(), catalog.prices(), gateway, recorder)
+                        .run(account, events.getOrDefault(id, List.of()), through);
+                touchedGrants.get(id).addAll(recorder.newGrants.subList(firstNew, recorder.newGrants.size()));
+                rated.add(account);
+            }
+            ratedRows.close();
+        } catch (RuntimeException e) {
+            ratedRows.cancel(); // an open COPY would hold the connection's rollback
+            throw e;
         }
         recorder.closeUsage();
         long t2 = System.nanoTime();
 
-        Connection connection = DataSourceUtils.getConnection(dataSource);
         writeLedger(connection, recorder);
-        writeRated(connection, recorder);
+        quarantine(contribution, recorder.quarantined, unknown);
         writeTopups(connection, recorder);
         accounts.save(connection, rated, touchedGrants, through);
         progress.putString(LAST_WORKSPACE, ids.get(ids.size() - 1));
-        contribution.incrementWriteCount(recorder.rated.size());
+        contribution.incrementWriteCount(recorder.ratedCount);
         partitionDone += ids.size();
-        requestsRated += recorder.rated.size();
+        requestsRated += recorder.ratedCount;
         progressLog.update(requestsRated, (double) partitionDone / Math.max(1, partitionTotal));
-        contribution.incrementFilterCount(recorder.quarantined.size());
         long t3 = System.nanoTime();
         if (log.isDebugEnabled()) {
             log.debug(
-                    "{}: {} workspaces, {} requests: load {} ms, rate {} ms, write {} ms",
+                    "{}: {} workspaces, {} requests: load {} ms, rate (streaming rated rows) {} ms, write {} ms",
                     buckets,
                     ids.size(),
-                    recorder.rated.size(),
+                    recorder.ratedCount,
                     (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
         }
-        if (ids.size() < chunkSize) {
+        if (lastChunk) {
             closeRequests();
             return RepeatStatus.FINISHED;
         }
@@ -241,42 +265,54 @@ class RateChunkTasklet implements Tasklet {
         }
     }
 
-    private void writeRated(Connection connection, LedgerRecorder recorder) {
-        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
-                connection,
-                "rated_request",
-                "request_id, process_at, price_version, priced_model, tier, cost, txn_id, run_through")) {
-            for (LedgerRecorder.Rated rated : recorder.rated) {
-                copy.add(rated.requestId())
-                        .add(rated.processAt())
-                        .add(rated.pricing().versionId())
-                        .add(rated.pricing().pricedModel())
-                        .add(
-                                rated.pricing().price() == null
-                                        ? null
-                                        : rated.pricing().price().tier().code())
-                        .add(rated.pricing().cost())
-                        .add(rated.txnId())
-                        .add(through)
-                        .endRow();
-            }
+    private void writeRated(BinaryCopyWriter copy, LedgerRecorder.Rated rated) {
+        copy.add(rated.requestId())
+                .add(rated.processAt())
+                .add(rated.pricing().versionId())
+                .add(rated.pricing().pricedModel())
+                .add(
+                        rated.pricing().price() == null
+                                ? null
+                                : rated.pricing().price().tier().code())
+                .add(rated.pricing().cost())
+                .add(rated.txnId())
+                .add(through)
+                .endRow();
+    }
+
+    /**
+     * Sets aside the chunk's requests that were not charged: those the timelines refused and those of
+     * workspaces nobody loaded, with the file and line they came from.
+     */
+    private void quarantine(
+            StepContribution contribution,
+            List<LedgerRecorder.Quarantined> refused,
+            List<RequestCursor.Unknown> unknown) {
+        int count = refused.size() + unknown.size();
+        if (count == 0) {
+            return;
         }
-        if (!recorder.quarantined.isEmpty()) {
-            String[] requestIds = recorder.quarantined.stream()
-                    .map(LedgerRecorder.Quarantined::requestId)
-                    .toArray(String[]::new);
-            String[] reasons =
-                    recorder.quarantined.stream().map(q -> q.reason().name()).toArray(String[]::new);
-            String[] details = recorder.quarantined.stream()
-                    .map(q -> q.reason().description())
-                    .toArray(String[]::new);
-            jdbc.update("""
-                    INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
-                    SELECT r.file_id, r.line, f.source, r.request_id, q.reason, q.detail, NULL
-                    FROM unnest(?::text[], ?::text[], ?::text[]) AS q (request_id, reason, detail)
-                    JOIN request r ON r.request_id = q.request_id JOIN ingested_file f ON f.file_id = r.file_id
-                    """, requestIds, reasons, details);
+        String[] requestIds = new String[count];
+        String[] reasons = new String[count];
+        String[] details = new String[count];
+        int i = 0;
+        for (LedgerRecorder.Quarantined q : refused) {
+            requestIds[i] = q.requestId();
+            reasons[i] = q.reason().name();
+            details[i++] = q.reason().description();
         }
+        for (RequestCursor.Unknown u : unknown) {
+            requestIds[i] = u.requestId();
+            reasons[i] = QuarantineReason.UNKNOWN_WORKSPACE.name();
+            details[i++] = "workspace " + u.workspaceId() + " is not loaded";
+        }
+        jdbc.update("""
+                INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
+                SELECT r.file_id, r.line, f.source, r.request_id, q.reason, q.detail, NULL
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS q (request_id, reason, detail)
+                JOIN request r ON r.request_id = q.request_id JOIN ingested_file f ON f.file_id = r.file_id
+                """, requestIds, reasons, details);
+        contribution.incrementFilterCount(count);
     }
 
     private void writeTopups(Connection connection, LedgerRecorder recorder) {

@@ -33,9 +33,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code rate} job (SPEC R9), identified by its through-instant: {@code startRun} records
- * the run and its watermark, {@code quarantineUnknownWorkspaces} sets aside requests of
- * workspaces nobody loaded, {@code rateWorkspaces} runs every workspace's timeline in parallel
- * partitions (ranges of workspace hash buckets, so a timeline never splits), and {@code
+ * the run and its watermark, {@code rateWorkspaces} runs every workspace's timeline in parallel
+ * partitions (ranges of workspace hash buckets, so a timeline never splits) and quarantines the
+ * requests of workspaces nobody loaded as its scan meets them, and {@code
  * finishRun} moves the watermark and checks the ledger of every workspace it touched.
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,15 +44,9 @@ public class RateJobConfiguration {
     public static final String JOB_NAME = "rate";
 
     @Bean
-    Job rateJob(
-            JobRepository jobRepository,
-            Step startRun,
-            Step quarantineUnknownWorkspaces,
-            Step rateWorkspaces,
-            Step finishRun) {
+    Job rateJob(JobRepository jobRepository, Step startRun, Step rateWorkspaces, Step finishRun) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(startRun)
-                .next(quarantineUnknownWorkspaces)
                 .next(rateWorkspaces)
                 .next(finishRun)
                 .build();
@@ -80,37 +74,6 @@ public class RateJobConfiguration {
                     SELECT create_month_partitions('ledger_posting', 'effective_at', ?, 4)
                     UNION ALL SELECT create_month_partitions('rated_request', 'process_at', ?, 4)
                     """, Integer.class, Sql.utc(t), Sql.utc(t));
-            return RepeatStatus.FINISHED;
-        };
-    }
-
-    @Bean
-    Step quarantineUnknownWorkspaces(
-            JobRepository jobRepository,
-            PlatformTransactionManager transactionManager,
-            Tasklet quarantineUnknownWorkspacesTasklet) {
-        return new StepBuilder("quarantineUnknownWorkspaces", jobRepository)
-                .tasklet(quarantineUnknownWorkspacesTasklet, transactionManager)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    Tasklet quarantineUnknownWorkspacesTasklet(
-            JdbcTemplate jdbc, @Value("#{jobParameters['through']}") String through) {
-        Instant t = Instant.parse(through);
-        return (contribution, chunkContext) -> {
-            int count = jdbc.update("""
-                    INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
-                    SELECT r.file_id, r.line, f.source, r.request_id, 'UNKNOWN_WORKSPACE',
-                           'workspace ' || r.workspace_id || ' is not loaded', NULL
-                    FROM request r JOIN ingested_file f USING (file_id)
-                    WHERE r.process_at < ?
-                      AND r.process_at >= coalesce((SELECT watermark FROM rating_run WHERE through = ?), '-infinity')
-                      AND NOT EXISTS (SELECT 1 FROM workspace w WHERE w.workspace_id = r.workspace_id)
-                    ON CONFLICT (file_id, line) DO NOTHING
-                    """, Sql.utc(t), Sql.utc(t));
-            contribution.incrementFilterCount(count);
             return RepeatStatus.FINISHED;
         };
     }

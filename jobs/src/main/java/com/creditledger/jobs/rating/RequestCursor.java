@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 
@@ -35,9 +36,6 @@ final class RequestCursor implements AutoCloseable {
 
     private final Connection connection;
     private final BinaryCopyReader rows;
-    /** One instance per distinct workspace and model id: millions of events share a few thousand. */
-    private final Map<String, String> strings = new HashMap<>();
-
     private String pendingWorkspace;
     private RequestEvent pending;
 
@@ -84,49 +82,44 @@ final class RequestCursor implements AutoCloseable {
         return "'" + connection.unwrap(BaseConnection.class).escapeString(value) + "'";
     }
 
+    /** A request of a workspace that nobody loaded, passed over by {@link #readThrough}. */
+    record Unknown(String requestId, String workspaceId) {}
+
     /**
-     * Adds to {@code events} the requests of every workspace up to and including {@code last};
-     * requests of workspaces not in {@code events}' keys (not loaded, rated already) are passed over.
+     * Adds to {@code events} the requests of every workspace up to and including {@code last}
+     * (to the end if null). Requests of workspaces not in {@code events}' keys are passed over: those
+     * of {@code known} workspaces (rated already) silently, the others into {@code unknown}.
      */
-    void readThrough(String last, Map<String, List<TimelineEvent>> events) {
+    void readThrough(String last, Map<String, List<TimelineEvent>> events, Set<String> known, List<Unknown> unknown) {
         while (true) {
             if (pending == null) {
                 if (!rows.next()) {
                     return;
                 }
                 String requestId = rows.text();
-                pendingWorkspace = shared(rows.text());
+                pendingWorkspace = rows.sharedText();
                 pending = new RequestEvent(
                         requestId,
                         rows.timestamptz(),
                         rows.timestamptz(),
-                        RequestKind.fromCode(rows.text()).orElseThrow(),
-                        shared(rows.text()),
-                        shared(rows.text()),
+                        RequestKind.fromCode(rows.sharedText()).orElseThrow(),
+                        rows.sharedText(),
+                        rows.sharedText(),
                         rows.int8(),
                         rows.int8(),
                         rows.bool());
             }
-            if (Ordinal.compare(pendingWorkspace, last) > 0) {
+            if (last != null && Ordinal.compare(pendingWorkspace, last) > 0) {
                 return;
             }
             List<TimelineEvent> timeline = events.get(pendingWorkspace);
             if (timeline != null) {
                 timeline.add(pending);
+            } else if (!known.contains(pendingWorkspace)) {
+                unknown.add(new Unknown(pending.requestId(), pendingWorkspace));
             }
             pending = null;
         }
-    }
-
-    private String shared(String value) {
-        if (value == null) {
-            return null;
-        }
-        if (strings.size() > 100_000) {
-            strings.clear(); // a bound, not a cache policy: workspaces come in order and do not return
-        }
-        String known = strings.putIfAbsent(value, value);
-        return known == null ? value : known;
     }
 
     /** An empty timeline for each workspace of a chunk, for {@link #readThrough}. */

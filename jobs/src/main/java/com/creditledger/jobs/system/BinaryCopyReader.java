@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -21,6 +22,14 @@ public final class BinaryCopyReader implements AutoCloseable {
     private byte[] row;
     private int at;
     private boolean headerRead;
+    private long lastMicros;
+    private Instant lastInstant;
+
+    private static final int SHARED_INITIAL = 1 << 10;
+    private static final int SHARED_MAX = 100_000;
+    private byte[][] sharedKeys = new byte[SHARED_INITIAL][];
+    private String[] sharedValues = new String[SHARED_INITIAL];
+    private int sharedCount;
 
     private BinaryCopyReader(CopyOut copy) {
         this.copy = copy;
@@ -73,6 +82,68 @@ public final class BinaryCopyReader implements AutoCloseable {
         return value;
     }
 
+    /**
+     * A text column whose values repeat (workspace ids, model names, codes): one string per distinct
+     * value, found by its bytes, so repeats allocate nothing and the rows read share their strings.
+     * Holds up to {@value #SHARED_MAX} distinct values, then starts over (a bound, not a cache
+     * policy: they are read in workspace order and seldom return).
+     */
+    public String sharedText() {
+        int length = length();
+        if (length < 0) {
+            return null;
+        }
+        int hash = 0;
+        for (int i = at, end = at + length; i < end; i++) {
+            hash = 31 * hash + row[i];
+        }
+        int mask = sharedKeys.length - 1;
+        for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+            byte[] key = sharedKeys[slot];
+            if (key == null) {
+                String value = new String(row, at, length, StandardCharsets.UTF_8);
+                sharedKeys[slot] = Arrays.copyOfRange(row, at, at + length);
+                sharedValues[slot] = value;
+                at += length;
+                if (++sharedCount * 2 > sharedKeys.length) {
+                    growShared();
+                }
+                return value;
+            }
+            if (Arrays.equals(key, 0, key.length, row, at, at + length)) {
+                at += length;
+                return sharedValues[slot];
+            }
+        }
+    }
+
+    private void growShared() {
+        byte[][] keys = sharedKeys;
+        String[] values = sharedValues;
+        int capacity = sharedCount > SHARED_MAX ? SHARED_INITIAL : keys.length * 2;
+        sharedKeys = new byte[capacity][];
+        sharedValues = new String[capacity];
+        sharedCount = 0;
+        if (capacity == SHARED_INITIAL) {
+            return; // started over
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                int hash = 0;
+                for (byte b : keys[i]) {
+                    hash = 31 * hash + b;
+                }
+                int slot = (hash ^ (hash >>> 16)) & (capacity - 1);
+                while (sharedKeys[slot] != null) {
+                    slot = (slot + 1) & (capacity - 1);
+                }
+                sharedKeys[slot] = keys[i];
+                sharedValues[slot] = values[i];
+                sharedCount++;
+            }
+        }
+    }
+
     public long int8() {
         expect(8);
         long value = getLong(at);
@@ -92,7 +163,12 @@ public final class BinaryCopyReader implements AutoCloseable {
         }
         long micros = getLong(at) + PG_EPOCH_MICROS;
         at += 8;
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        if (lastInstant == null || micros != lastMicros) { // a row's instants are often equal: one object
+            lastMicros = micros;
+            lastInstant =
+                    Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        }
+        return lastInstant;
     }
 
     private void expect(int bytes) {

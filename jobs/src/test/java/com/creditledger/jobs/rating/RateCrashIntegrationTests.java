@@ -56,6 +56,12 @@ class RateCrashIntegrationTests {
                     .isEqualTo(2);
             BillingHarness.assertSameExports(clean, crashed, dir, "ledger", "balances", "usage", "quarantine");
             assertThat(Files.readAllLines(dir.resolve("expected-ledger.csv"))).hasSizeGreaterThan(1000);
+            // the partitions' scans quarantined every request of an unknown workspace, once, across the kills
+            long unknown = crashed.count("SELECT count(*) FROM request r"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM workspace w WHERE w.workspace_id = r.workspace_id)");
+            assertThat(unknown).isPositive();
+            assertThat(crashed.count("SELECT count(*) FROM quarantine WHERE reason = 'UNKNOWN_WORKSPACE'"))
+                    .isEqualTo(unknown);
             assertThat(crashed.run("check").out()).contains("ledger check passed");
         }
     }

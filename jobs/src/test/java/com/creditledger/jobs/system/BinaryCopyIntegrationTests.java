@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,32 +40,60 @@ class BinaryCopyIntegrationTests {
                 statement.execute("CREATE TABLE t (no bigint, value text, at timestamptz, flag boolean)");
             }
             // when written by binary COPY and read back by binary COPY
+            // (each value three rows in a row, as one instance: the writer keeps the bytes of repeats)
             try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "t", "no, value, at, flag")) {
-                for (int i = 0; i < texts.size(); i++) {
-                    copy.add(i).add(texts.get(i)).add(at).add(i % 2 == 0).endRow();
+                for (int i = 0; i < texts.size() * 3; i++) {
+                    copy.add(i).add(texts.get(i / 3)).add(at).add(i % 2 == 0).endRow();
                 }
                 copy.add(-1L).add((String) null).add((Instant) null).add(false).endRow();
             }
             List<String> read = new ArrayList<>();
+            List<String> shared = new ArrayList<>();
             try (BinaryCopyReader rows =
-                    BinaryCopyReader.open(connection, "SELECT no, value, at, flag FROM t ORDER BY no")) {
+                    BinaryCopyReader.open(connection, "SELECT no, value, at, flag, value FROM t ORDER BY no")) {
                 while (rows.next()) {
                     read.add(rows.int8() + "|" + rows.text() + "|" + rows.timestamptz() + "|" + rows.bool());
+                    shared.add(rows.sharedText());
                 }
             }
             // then every value is the one written, and PostgreSQL sees the same text
             List<String> expected = new ArrayList<>();
             expected.add("-1|null|null|false");
-            for (int i = 0; i < texts.size(); i++) {
-                expected.add(i + "|" + texts.get(i) + "|" + at + "|" + (i % 2 == 0));
+            for (int i = 0; i < texts.size() * 3; i++) {
+                expected.add(i + "|" + texts.get(i / 3) + "|" + at + "|" + (i % 2 == 0));
             }
             assertThat(read).containsExactlyElementsOf(expected);
+            assertThat(shared.subList(1, shared.size()))
+                    .containsExactlyElementsOf(
+                            texts.stream().flatMap(t -> Stream.of(t, t, t)).toList());
+            assertThat(shared.get(2))
+                    .as("a repeated value is read as one instance")
+                    .isSameAs(shared.get(3));
             try (Statement statement = connection.createStatement();
-                    var rs = statement.executeQuery("SELECT value, length(value) FROM t WHERE no = 4")) {
+                    var rs = statement.executeQuery("SELECT value, length(value) FROM t WHERE no = 12")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("😀 ok");
                 assertThat(rs.getInt(2)).isEqualTo(4);
             }
+        }
+    }
+
+    @Test
+    void sharedTextKeepsEveryValueAsItsTableGrows() throws SQLException {
+        // given 3,000 distinct values, each read twice (the shared table starts at 1,024 slots)
+        try (Connection connection = DriverManager.getConnection(url);
+                BinaryCopyReader rows = BinaryCopyReader.open(
+                        connection, "SELECT 'ws-' || (n % 3000) FROM generate_series(0, 5999) AS n ORDER BY n")) {
+            List<String> read = new ArrayList<>();
+            while (rows.next()) {
+                read.add(rows.sharedText());
+            }
+            // then each value comes back as written, the second time as the instance of the first
+            assertThat(read).hasSize(6000);
+            for (int n = 0; n < 6000; n++) {
+                assertThat(read.get(n)).isEqualTo("ws-" + (n % 3000));
+            }
+            assertThat(read.get(4500)).isSameAs(read.get(1500));
         }
     }
 }
