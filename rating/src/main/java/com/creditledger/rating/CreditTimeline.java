@@ -11,6 +11,7 @@ import com.creditledger.rating.payment.PaymentGateway;
 import com.creditledger.rating.price.PriceBook;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,7 @@ public final class CreditTimeline {
      * between.
      */
     public void run(Account account, List<? extends TimelineEvent> events, Instant through) {
-        List<TimelineEvent> loaded = new ArrayList<>(events);
-        loaded.sort(TimelineEvent.ORDER);
+        List<TimelineEvent> loaded = inOrder(events);
         int next = 0;
         long boundaryIndex = -1;
         Instant boundary = null;
@@ -90,6 +90,54 @@ public final class CreditTimeline {
             }
         }
     }
+
+    /**
+     * The events in {@link TimelineEvent#ORDER}, sorted the cheap way where it can be: their {@code processAt}
+     * microseconds, relative to the earliest and packed with their index into one {@code long},
+     * go through a primitive sort (no comparator, no pointer chasing), and only runs of equal
+     * instants are then sorted by {@code ORDER}. Events spread over more than about 50 days, with
+     * sub-microsecond instants or more than two million of them are sorted by {@code ORDER} alone.
+     */
+    static List<TimelineEvent> inOrder(List<? extends TimelineEvent> events) {
+        int n = events.size();
+        long[] keys = new long[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean packable = n < 1 << INDEX_BITS;
+        for (int i = 0; i < n && packable; i++) {
+            Instant at = events.get(i).processAt();
+            long seconds = at.getEpochSecond();
+            packable = at.getNano() % 1000 == 0 && Math.abs(seconds) < 1L << 40; // 35,000 years: no overflow
+            keys[i] = seconds * 1_000_000L + at.getNano() / 1000;
+            min = Math.min(min, keys[i]);
+            max = Math.max(max, keys[i]);
+        }
+        if (!packable || max - min >= 1L << (63 - INDEX_BITS)) {
+            List<TimelineEvent> sorted = new ArrayList<>(events);
+            sorted.sort(TimelineEvent.ORDER);
+            return sorted;
+        }
+        for (int i = 0; i < n; i++) {
+            keys[i] = (keys[i] - min) << INDEX_BITS | i;
+        }
+        Arrays.sort(keys);
+        TimelineEvent[] sorted = new TimelineEvent[n];
+        for (int k = 0; k < n; k++) {
+            sorted[k] = events.get((int) (keys[k] & ((1 << INDEX_BITS) - 1)));
+        }
+        for (int start = 0, k = 1; k <= n; k++) { // ties on processAt: class, own instant, id
+            if (k == n || keys[k] >>> INDEX_BITS != keys[start] >>> INDEX_BITS) {
+                if (k - start > 1) {
+                    Arrays.sort(sorted, start, k, TimelineEvent.ORDER);
+                }
+                start = k;
+            }
+        }
+        return new ArrayList<>(Arrays.asList(sorted));
+    }
+
+    /** Bits of an index in {@link #inOrder}'s packed keys; the other 42 hold microseconds (50.9 days). */
+    private static final int INDEX_BITS = 21;
 
     private static Instant earliest(Instant expiry, Instant boundary, TimelineEvent event, Instant through) {
         Instant at = null;

@@ -550,4 +550,41 @@ class CreditTimelineTests {
         assertThat(whole.topups()).isPositive();
         assertThat(whole.expired()).isPositive();
     }
+
+    @Test
+    void eventsAreTakenInTheOrderOfTheComparatorHoweverTheyAreSpreadOrTied() {
+        SplittableRandom random = new SplittableRandom(7);
+        Instant base = Instant.parse("2026-11-01T00:00:00Z");
+        // spreads within the packed sort's 50 days and beyond it, and instants finer than a microsecond
+        for (long spreadSeconds : new long[] {60, 86_400 * 30L, 86_400 * 400L}) {
+            for (boolean nanos : new boolean[] {false, true}) {
+                List<TimelineEvent> events = new ArrayList<>();
+                for (int i = 0; i < 2_000; i++) {
+                    // few distinct instants, so ties on processAt are many and broken by class, own instant, id
+                    Instant processAt = base.plusSeconds(random.nextLong(spreadSeconds) / 10 * 10)
+                            .plusNanos(nanos && i == 0 ? 1 : 0);
+                    Instant own = processAt.minusSeconds(random.nextInt(3));
+                    events.add(
+                            random.nextInt(10) == 0
+                                    ? new PurchaseEvent("p" + random.nextInt(500), own, processAt, "pack")
+                                    : new RequestEvent(
+                                            "r" + random.nextInt(500),
+                                            own,
+                                            processAt,
+                                            RequestKind.CHAT,
+                                            "lite",
+                                            null,
+                                            0,
+                                            0,
+                                            false));
+                }
+                List<TimelineEvent> expected = new ArrayList<>(events);
+                expected.sort(TimelineEvent.ORDER);
+                assertThat(CreditTimeline.inOrder(events))
+                        .as("spread %d s, sub-microsecond %s", spreadSeconds, nanos)
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+        assertThat(CreditTimeline.inOrder(List.of())).isEmpty();
+    }
 }
