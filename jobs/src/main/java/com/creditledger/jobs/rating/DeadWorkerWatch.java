@@ -18,7 +18,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Watches, from the manager, the remote partitions of a rate run: a partition marked STARTED
+ * Watches, from the manager, the remote partitions of a rate run: a partition marked running
  * whose lease nobody holds any more (its worker died: SIGKILL, power loss, lost network) is
  * marked FAILED in the JobRepository, so the run ends FAILED within seconds instead of waiting
  * for the timeout, and running the same command again reruns exactly that partition. A worker
@@ -66,10 +66,7 @@ final class DeadWorkerWatch implements StepExecutionListener {
         try {
             JobExecution job = jobRepository.getJobExecution(jobExecutionId);
             for (StepExecution partition : job.getStepExecutions()) {
-                boolean orphan = partition.getStatus() == BatchStatus.STARTED
-                        && partition.getExecutionContext().containsKey("bucketFrom")
-                        && !leases.held(through, partition.getExecutionContext().getInt("bucketFrom"));
-                if (!orphan) {
+                if (!leases.orphaned(partition, through)) {
                     unleasedSince.remove(partition.getId());
                     continue;
                 }

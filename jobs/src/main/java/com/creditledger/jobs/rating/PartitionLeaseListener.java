@@ -21,7 +21,7 @@ final class PartitionLeaseListener implements StepExecutionListener {
     public void beforeStep(StepExecution stepExecution) {
         Instant through =
                 Instant.parse(stepExecution.getJobExecution().getJobParameters().getString("through"));
-        int bucketFrom = stepExecution.getExecutionContext().getInt("bucketFrom");
+        int bucketFrom = stepExecution.getExecutionContext().getInt(PartitionLeases.BUCKET_FROM);
         held.put(stepExecution.getId(), leases.acquire(through, bucketFrom));
     }
 

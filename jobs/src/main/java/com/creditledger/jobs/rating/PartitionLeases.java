@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,9 @@ public class PartitionLeases {
 
     /** The advisory lock class of rating partitions ('RATE'): {@code pg_locks.classid}. */
     public static final int LOCK_CLASS = 0x52415445;
+
+    /** The key of a partition's first bucket in its step execution context. */
+    static final String BUCKET_FROM = "bucketFrom";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -66,8 +70,27 @@ public class PartitionLeases {
         }
     }
 
+    /**
+     * Whether {@code step} is a rate partition marked running whose lease nobody holds: the process
+     * that ran it is gone.
+     */
+    public boolean orphaned(StepExecution step, Instant through) {
+        return isRunningPartition(step)
+                && !held(through, step.getExecutionContext().getInt(BUCKET_FROM));
+    }
+
+    /** Whether {@code step} is a rate partition marked running that a live process is rating. */
+    public boolean beingRated(StepExecution step, Instant through) {
+        return isRunningPartition(step)
+                && held(through, step.getExecutionContext().getInt(BUCKET_FROM));
+    }
+
+    private static boolean isRunningPartition(StepExecution step) {
+        return step.getStatus().isRunning() && step.getExecutionContext().containsKey(BUCKET_FROM);
+    }
+
     /** Whether some live process holds the lease (any session, this one included). */
-    public boolean held(Instant through, int bucketFrom) {
+    private boolean held(Instant through, int bucketFrom) {
         Boolean held = jdbc.queryForObject(
                 """
                 SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::oid

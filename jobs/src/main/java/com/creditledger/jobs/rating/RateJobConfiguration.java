@@ -115,7 +115,7 @@ public class RateJobConfiguration {
             Map<String, ExecutionContext> contexts = new HashMap<>();
             for (WorkspaceBuckets range : WorkspaceBuckets.split(partitions)) {
                 ExecutionContext context = new ExecutionContext();
-                context.putInt("bucketFrom", range.from());
+                context.putInt(PartitionLeases.BUCKET_FROM, range.from());
                 context.putInt("bucketTo", range.to());
                 contexts.put("buckets" + range.from() + "-" + (range.to() - 1), context);
             }

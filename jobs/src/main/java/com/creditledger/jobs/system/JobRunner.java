@@ -105,12 +105,7 @@ public class JobRunner {
         for (JobExecution execution : stale) {
             String through = execution.getJobParameters().getString("through");
             for (StepExecution step : execution.getStepExecutions()) {
-                if (step.getStatus().isRunning()
-                        && through != null
-                        && step.getExecutionContext().containsKey("bucketFrom")
-                        && leases.held(
-                                Instant.parse(through),
-                                step.getExecutionContext().getInt("bucketFrom"))) {
+                if (through != null && leases.beingRated(step, Instant.parse(through))) {
                     throw new BillingException("partition " + step.getStepName() + " of job " + jobName + " (execution "
                             + execution.getId() + ") is still being rated by a live worker; wait for it to finish"
                             + " (or stop that worker), then run the same command again");
