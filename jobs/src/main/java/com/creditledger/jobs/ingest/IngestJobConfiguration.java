@@ -1,5 +1,6 @@
 package com.creditledger.jobs.ingest;
 
+import com.creditledger.jobs.system.BillingProperties;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -44,7 +45,14 @@ public class IngestJobConfiguration {
             JdbcTemplate jdbc,
             Clock clock,
             @Value("#{jobParameters['file']}") String file,
-            @Value("#{jobParameters['sha256']}") String sha256) {
-        return new IngestTasklet(dataSource, jdbc, clock, Path.of(file), sha256);
+            @Value("#{jobParameters['sha256']}") String sha256,
+            BillingProperties properties) {
+        return new IngestTasklet(
+                dataSource,
+                jdbc,
+                clock,
+                Path.of(file),
+                sha256,
+                properties.ingest().batchRows());
     }
 }

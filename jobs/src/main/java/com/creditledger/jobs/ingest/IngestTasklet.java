@@ -45,13 +45,15 @@ class IngestTasklet implements Tasklet {
     private final Clock clock;
     private final Path file;
     private final String sha256;
+    private final int batchRows;
 
-    IngestTasklet(DataSource dataSource, JdbcTemplate jdbc, Clock clock, Path file, String sha256) {
+    IngestTasklet(DataSource dataSource, JdbcTemplate jdbc, Clock clock, Path file, String sha256, int batchRows) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.clock = clock;
         this.file = file;
         this.sha256 = sha256;
+        this.batchRows = batchRows;
     }
 
     @Override
@@ -171,13 +173,11 @@ class IngestTasklet implements Tasklet {
      */
     private final class FastLane implements AutoCloseable {
 
-        private static final int BATCH = 50_000;
-
         private final Connection connection;
         private final long fileId;
         private final LongHashSet seen = new LongHashSet();
         /** The open batch's rows, kept to be staged if it is rolled back. */
-        private final List<Row> fresh = new ArrayList<>(BATCH);
+        private final List<Row> fresh = new ArrayList<>();
 
         private final List<Object> staged = new ArrayList<>(); // Row or Reject, in line order
         private Savepoint savepoint;
@@ -202,7 +202,7 @@ class IngestTasklet implements Tasklet {
             }
             fresh.add(row);
             writeRequest(copy, row, fileId).endRow(); // a refused batch is told at its end, not here
-            if (fresh.size() == BATCH) {
+            if (fresh.size() == batchRows) {
                 endBatch();
             }
         }
@@ -253,7 +253,7 @@ class IngestTasklet implements Tasklet {
 
         /** The stage shares the connection, so the open batch ends first. */
         private void flushStagedIfFull() throws SQLException {
-            if (staged.size() >= BATCH) {
+            if (staged.size() >= batchRows) {
                 endBatch();
                 flushStaged();
             }

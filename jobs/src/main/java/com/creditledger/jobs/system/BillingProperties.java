@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code billing.*}; see {@code config/application.example.yml}.
  *
+ * @param ingest how request logs are stored
  * @param rating how rating runs
  * @param stripe the Stripe gateway for auto top-ups; without an API key a simulated gateway is used
  * @param nightly the nightly run: inbox, outbox, schedule
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("billing")
 public record BillingProperties(
+        @DefaultValue Ingest ingest,
         @DefaultValue Rating rating,
         @DefaultValue Stripe stripe,
         @DefaultValue Nightly nightly,
@@ -30,8 +32,22 @@ public record BillingProperties(
     }
 
     /**
-     * @param partitions rating partitions (ranges of workspace hash buckets); 0 means 8 in local
-     *     mode and 16 in remote mode; a running partition holds up to three pooled connections (its
+     * @param batchRows records copied into {@code request} per batch (one savepoint each). A batch
+     *     that meets a request id stored by an earlier file is rolled back and settled row by row
+     *     through the stage table, so smaller batches redo less of a re-delivered file; larger ones
+     *     hold more records in memory
+     */
+    public record Ingest(@DefaultValue("50000") int batchRows) {
+        public Ingest {
+            if (batchRows < 1) {
+                throw new IllegalArgumentException("billing.ingest.batch-rows must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param partitions rating partitions (ranges of workspace hash buckets); 0 means two per core
+     *     (at most 8) in local mode and 16 in remote mode; a running partition holds up to three pooled connections (its
      *     transaction, its request stream, its lease) and the pool has 40
      * @param workspacesPerChunk workspaces rated and committed together in one transaction
      * @param mode {@code local} (threads) or {@code remote} (workers through the broker)

@@ -185,6 +185,55 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
+    void batchesThatMeetIdsOfAnEarlierFileAreRedoneWhileTheOthersStayCommitted() throws IOException {
+        // given batches of three records: the second file's first and last batches are new, its
+        // second and third meet ids of the first file, and one id repeats within the file
+        billing.close();
+        billing = new BillingHarness("batches", Map.of("billing.rating.partitions", 2, "billing.ingest.batch-rows", 3));
+        loadCatalog();
+        String header = "request_id,occurred_at,workspace_id,user_id,kind,agent_id,automation_id,automation_run_id,"
+                + "app_id,model,resolved_model,input_tokens,output_tokens,status,public_visitor\n";
+        StringBuilder first = new StringBuilder(header);
+        for (int i = 1; i <= 4; i++) {
+            first.append("b-")
+                    .append(i)
+                    .append(",2026-11-02T10:00:0")
+                    .append(i)
+                    .append("Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,\n");
+        }
+        Path second = write("second.csv", header + """
+                        b-5,2026-11-03T10:00:05Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-6,2026-11-03T10:00:06Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-7,2026-11-03T10:00:07Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-8,2026-11-03T10:00:08Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-2,2026-11-02T10:00:02Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-9,2026-11-03T10:00:09Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-10,2026-11-03T10:00:10Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-5,2026-11-03T10:00:05Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-3,2026-11-02T10:00:03Z,ws-pro,u1,chat,,,,,lite-1,,99,10,,
+                        b-11,2026-11-03T10:00:11Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        b-12,2026-11-03T10:00:12Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,
+                        """);
+        // when
+        Outcome one = billing.run("ingest", write("first.csv", first.toString()).toString());
+        Outcome two = billing.run("ingest", second.toString());
+        // then every new id is stored once with its line, the identical repeats are duplicates and the
+        // changed one is quarantined, whichever batch each was in
+        assertThat(one.out()).contains("read 4, accepted 4, duplicates 0, quarantined 0");
+        assertThat(two.out()).contains("read 11, accepted 8, duplicates 2, quarantined 1");
+        assertThat(two.out() + two.err()).contains("2 batches held request ids seen in earlier files");
+        assertThat(billing.text("SELECT string_agg(request_id || '@' || line, ' ' ORDER BY line) FROM request"
+                        + " JOIN ingested_file USING (file_id) WHERE source = 'second.csv'"))
+                .isEqualTo("b-5@2 b-6@3 b-7@4 b-8@5 b-9@7 b-10@8 b-11@11 b-12@12");
+        assertThat(billing.count("SELECT count(*) FROM request")).isEqualTo(12);
+        assertThat(billing.count("SELECT input_tokens FROM request WHERE request_id = 'b-3'"))
+                .isEqualTo(10);
+        assertThat(billing.text("SELECT string_agg(line || ':' || reason, ' ' ORDER BY line) FROM quarantine"
+                        + " WHERE source = 'second.csv'"))
+                .isEqualTo("10:DUPLICATE_CONFLICT");
+    }
+
+    @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFileThatBreaksOffMidwayFailsWholeAndTheNextIngestWorks() throws IOException {
         // given a gzipped log cut off in the middle: tens of thousands of rows are read (a COPY into
