@@ -1,5 +1,6 @@
 package com.creditledger.jobs.ingest;
 
+import com.creditledger.jobs.system.AsciiCopier;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +29,7 @@ public final class RequestFingerprint {
     private final byte[] buffer = new byte[2048];
     private final byte[] hash = new byte[32];
     private int length;
+    private final AsciiCopier ascii = new AsciiCopier();
 
     private RequestFingerprint() {
         try {
@@ -61,7 +63,16 @@ public final class RequestFingerprint {
             return;
         }
         put((byte) 0x01);
-        for (int i = 0, n = value.length(); i < n; i++) {
+        int n = value.length();
+        if (length + n + 1 > buffer.length) {
+            flush();
+        }
+        if (n < buffer.length && ascii.copy(value, buffer, length)) { // one byte per char
+            length += n;
+            put((byte) 0xFF);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (length + 4 > buffer.length) {
                 flush();

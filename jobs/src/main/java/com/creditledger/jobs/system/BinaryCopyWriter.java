@@ -34,6 +34,7 @@ public final class BinaryCopyWriter implements AutoCloseable {
     private byte[] buffer = new byte[FLUSH_BYTES + 8192];
     private int length;
     private int rowFields;
+    private final AsciiCopier ascii = new AsciiCopier();
 
     private BinaryCopyWriter(CopyIn copy, String table, int fields) {
         this.copy = copy;
@@ -61,19 +62,14 @@ public final class BinaryCopyWriter implements AutoCloseable {
         startField();
         int chars = value.length();
         ensure(4 + 3 * chars); // UTF-8 takes at most 3 bytes per UTF-16 unit
-        int at = length + 4;
-        for (int i = 0; i < chars; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x80) { // not ASCII, which ids and codes almost always are: the general encoder
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                System.arraycopy(bytes, 0, buffer, length + 4, bytes.length);
-                at = length + 4 + bytes.length;
-                break;
-            }
-            buffer[at++] = (byte) c;
+        int bytes = chars;
+        if (!ascii.copy(value, buffer, length + 4)) { // not ASCII, which ids and codes almost always are
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(utf8, 0, buffer, length + 4, utf8.length);
+            bytes = utf8.length;
         }
-        putInt(length, at - length - 4);
-        length = at;
+        putInt(length, bytes);
+        length += 4 + bytes;
         return this;
     }
 

@@ -410,6 +410,33 @@ class RequestValidatorTests {
     }
 
     @Test
+    void fingerprintIsTheDocumentedEncodingForAsciiOtherScriptsAndLongValues() throws Exception {
+        // given records in ASCII, with other scripts and beyond the BMP, and with a value longer
+        // than the encoder's buffer
+        List<Map<String, String>> records = List.of(
+                Map.of("request_id", "r-1", "workspace_id", "ws-1", "input_tokens", "10"),
+                Map.of("request_id", "r-2", "user_id", "café Ωμέγα 数据 😀", "model", "lite-1"),
+                Map.of("request_id", "r-3", "app_id", "a".repeat(5000), "user_id", "é".repeat(1500)));
+        for (Map<String, String> fields : records) {
+            // when / then: 0x00 for absent, else 0x01, UTF-8, 0xFF, per contract field; SHA-256's first 16 bytes
+            java.io.ByteArrayOutputStream encoding = new java.io.ByteArrayOutputStream();
+            for (String name : RequestFields.ALL) {
+                String value = fields.get(name);
+                if (value == null) {
+                    encoding.write(0x00);
+                } else {
+                    encoding.write(0x01);
+                    encoding.write(value.getBytes(StandardCharsets.UTF_8));
+                    encoding.write(0xFF);
+                }
+            }
+            java.nio.ByteBuffer hash = java.nio.ByteBuffer.wrap(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(encoding.toByteArray()));
+            assertThat(RequestFingerprint.of(fields)).isEqualTo(new java.util.UUID(hash.getLong(), hash.getLong()));
+        }
+    }
+
+    @Test
     void csvAndJsonLinesRecordsWithTheSameTextHaveTheSameFingerprint() throws IOException {
         // given
         Path csv = dir.resolve("a.csv");
