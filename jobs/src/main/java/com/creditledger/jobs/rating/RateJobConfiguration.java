@@ -17,6 +17,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -116,11 +117,36 @@ public class RateJobConfiguration {
             for (WorkspaceBuckets range : WorkspaceBuckets.split(partitions)) {
                 ExecutionContext context = new ExecutionContext();
                 context.putInt(PartitionLeases.BUCKET_FROM, range.from());
-                context.putInt("bucketTo", range.to());
-                contexts.put("buckets" + range.from() + "-" + (range.to() - 1), context);
+                context.putInt(BUCKET_TO, range.to());
+                contexts.put(PARTITION_PREFIX + range.from() + "-" + (range.to() - 1), context);
             }
             return contexts;
         };
+    }
+
+    private static final String BUCKET_TO = "bucketTo";
+    private static final String PARTITION_PREFIX = "buckets";
+
+    /**
+     * Puts a partition step's bucket range back into its context when it is missing there, from the
+     * step's name ({@code rateWorkspacePartition:buckets<from>-<last>}). Spring Batch saves a
+     * partition's step execution and then, in a second call, its context: a manager killed between
+     * the two leaves the step with an empty context, and every restart copies that empty context
+     * again. The name always carries the range.
+     */
+    static void restoreBuckets(StepExecution step) {
+        ExecutionContext context = step.getExecutionContext();
+        if (context.containsKey(PartitionLeases.BUCKET_FROM) && context.containsKey(BUCKET_TO)) {
+            return;
+        }
+        String name = step.getStepName();
+        int at = name.lastIndexOf(':' + PARTITION_PREFIX);
+        if (at < 0) {
+            throw new IllegalStateException("step " + name + " is not a rating partition: no bucket range in its name");
+        }
+        String[] range = name.substring(at + 1 + PARTITION_PREFIX.length()).split("-");
+        context.putInt(PartitionLeases.BUCKET_FROM, Integer.parseInt(range[0]));
+        context.putInt(BUCKET_TO, Integer.parseInt(range[1]) + 1);
     }
 
     @Bean
