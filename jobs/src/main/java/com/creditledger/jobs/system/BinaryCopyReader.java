@@ -93,12 +93,8 @@ public final class BinaryCopyReader implements AutoCloseable {
         if (length < 0) {
             return null;
         }
-        int hash = 0;
-        for (int i = at, end = at + length; i < end; i++) {
-            hash = 31 * hash + row[i];
-        }
         int mask = sharedKeys.length - 1;
-        for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = hash(row, at, at + length) & mask; ; slot = (slot + 1) & mask) {
             byte[] key = sharedKeys[slot];
             if (key == null) {
                 String value = new String(row, at, length, StandardCharsets.UTF_8);
@@ -129,11 +125,7 @@ public final class BinaryCopyReader implements AutoCloseable {
         }
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
-                int hash = 0;
-                for (byte b : keys[i]) {
-                    hash = 31 * hash + b;
-                }
-                int slot = (hash ^ (hash >>> 16)) & (capacity - 1);
+                int slot = hash(keys[i], 0, keys[i].length) & (capacity - 1);
                 while (sharedKeys[slot] != null) {
                     slot = (slot + 1) & (capacity - 1);
                 }
@@ -142,6 +134,14 @@ public final class BinaryCopyReader implements AutoCloseable {
                 sharedCount++;
             }
         }
+    }
+
+    private static int hash(byte[] bytes, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash ^ (hash >>> 16);
     }
 
     public long int8() {
