@@ -75,18 +75,29 @@ public class PartitionLeases {
      * that ran it is gone.
      */
     public boolean orphaned(StepExecution step, Instant through) {
-        return isRunningPartition(step)
-                && !held(through, step.getExecutionContext().getInt(BUCKET_FROM));
+        Integer bucketFrom = runningPartition(step);
+        return bucketFrom != null && !held(through, bucketFrom);
     }
 
     /** Whether {@code step} is a rate partition marked running that a live process is rating. */
     public boolean beingRated(StepExecution step, Instant through) {
-        return isRunningPartition(step)
-                && held(through, step.getExecutionContext().getInt(BUCKET_FROM));
+        Integer bucketFrom = runningPartition(step);
+        return bucketFrom != null && held(through, bucketFrom);
     }
 
-    private static boolean isRunningPartition(StepExecution step) {
-        return step.getStatus().isRunning() && step.getExecutionContext().containsKey(BUCKET_FROM);
+    /**
+     * The first bucket of a rate partition marked running, null for any other step: from its
+     * context or, where a killed manager lost that (see RateJobConfiguration.restoreBuckets), its name.
+     */
+    private static Integer runningPartition(StepExecution step) {
+        if (!step.getStatus().isRunning()) {
+            return null;
+        }
+        if (step.getExecutionContext().containsKey(BUCKET_FROM)) {
+            return step.getExecutionContext().getInt(BUCKET_FROM);
+        }
+        WorkspaceBuckets named = WorkspaceBuckets.ofStepName(step.getStepName());
+        return named == null ? null : named.from();
     }
 
     /** Whether some live process holds the lease (any session, this one included). */

@@ -118,14 +118,13 @@ public class RateJobConfiguration {
                 ExecutionContext context = new ExecutionContext();
                 context.putInt(PartitionLeases.BUCKET_FROM, range.from());
                 context.putInt(BUCKET_TO, range.to());
-                contexts.put(PARTITION_PREFIX + range.from() + "-" + (range.to() - 1), context);
+                contexts.put(range.partitionName(), context);
             }
             return contexts;
         };
     }
 
     private static final String BUCKET_TO = "bucketTo";
-    private static final String PARTITION_PREFIX = "buckets";
 
     /**
      * Puts a partition step's bucket range back into its context when it is missing there, from the
@@ -139,14 +138,13 @@ public class RateJobConfiguration {
         if (context.containsKey(PartitionLeases.BUCKET_FROM) && context.containsKey(BUCKET_TO)) {
             return;
         }
-        String name = step.getStepName();
-        int at = name.lastIndexOf(':' + PARTITION_PREFIX);
-        if (at < 0) {
-            throw new IllegalStateException("step " + name + " is not a rating partition: no bucket range in its name");
+        WorkspaceBuckets named = WorkspaceBuckets.ofStepName(step.getStepName());
+        if (named == null) {
+            throw new IllegalStateException(
+                    "step " + step.getStepName() + " is not a rating partition: no bucket range in its name");
         }
-        String[] range = name.substring(at + 1 + PARTITION_PREFIX.length()).split("-");
-        context.putInt(PartitionLeases.BUCKET_FROM, Integer.parseInt(range[0]));
-        context.putInt(BUCKET_TO, Integer.parseInt(range[1]) + 1);
+        context.putInt(PartitionLeases.BUCKET_FROM, named.from());
+        context.putInt(BUCKET_TO, named.to());
     }
 
     @Bean

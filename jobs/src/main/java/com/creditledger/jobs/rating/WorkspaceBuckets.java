@@ -34,6 +34,23 @@ record WorkspaceBuckets(int from, int to) {
         return "mod(abs(hashtext(" + column + ")::bigint), " + COUNT + ") BETWEEN " + from + " AND " + (to - 1);
     }
 
+    /** The name of this range's partition; its step is {@code rateWorkspacePartition:} + the name. */
+    String partitionName() {
+        return PARTITION_PREFIX + from + "-" + (to - 1);
+    }
+
+    /** The range a partition step's name carries ({@link #partitionName}), or null for any other step. */
+    static WorkspaceBuckets ofStepName(String stepName) {
+        int at = stepName.lastIndexOf(':' + PARTITION_PREFIX);
+        if (at < 0) {
+            return null;
+        }
+        String[] range = stepName.substring(at + 1 + PARTITION_PREFIX.length()).split("-");
+        return new WorkspaceBuckets(Integer.parseInt(range[0]), Integer.parseInt(range[1]) + 1);
+    }
+
+    private static final String PARTITION_PREFIX = "buckets";
+
     @Override
     public String toString() {
         return "buckets " + from + "-" + (to - 1);

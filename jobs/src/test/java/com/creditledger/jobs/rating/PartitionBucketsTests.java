@@ -40,4 +40,16 @@ class PartitionBucketsTests {
         // then
         assertThat(step.getExecutionContext().getInt("bucketTo")).isEqualTo(512);
     }
+
+    @Test
+    void everyPartitionNameGivesBackItsRangeAndOtherStepsNone() {
+        for (int partitions : new int[] {1, 3, 4, 8, 16}) {
+            for (WorkspaceBuckets range : WorkspaceBuckets.split(partitions)) {
+                assertThat(WorkspaceBuckets.ofStepName("rateWorkspacePartition:" + range.partitionName()))
+                        .isEqualTo(range);
+            }
+        }
+        assertThat(WorkspaceBuckets.ofStepName("rateWorkspaces")).isNull();
+        assertThat(WorkspaceBuckets.ofStepName("ingestRecords")).isNull();
+    }
 }
