@@ -133,7 +133,7 @@ public final class CreditTimeline {
                 start = k;
             }
         }
-        return new ArrayList<>(Arrays.asList(sorted));
+        return Arrays.asList(sorted);
     }
 
     /** Bits of an index in {@link #inOrder}'s packed keys; the other 42 hold microseconds (50.9 days). */

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A set of non-zero 64-bit hashes in one open-addressing {@code long[]}: 16 to 32 bytes per member
- * (it doubles when half full; 48 while it grows), no object per member. Ingest uses it to tell a request id's first sighting in a file from
- * a (possible) repeat without keeping the ids themselves.
+ * (it doubles when half full; 48 while it grows), no object per member. Ingest uses it to tell a
+ * request id's first sighting in a file from a (possible) repeat without keeping the ids themselves.
  */
 final class LongHashSet {
 

@@ -40,7 +40,7 @@ class BinaryCopyIntegrationTests {
                 statement.execute("CREATE TABLE t (no bigint, value text, at timestamptz, flag boolean)");
             }
             // when written by binary COPY and read back by binary COPY
-            // (each value three rows in a row, as one instance: the writer keeps the bytes of repeats)
+            // (each value in three rows in a row, so the reader meets repeats of one value)
             try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "t", "no, value, at, flag")) {
                 for (int i = 0; i < texts.size() * 3; i++) {
                     copy.add(i).add(texts.get(i / 3)).add(at).add(i % 2 == 0).endRow();
