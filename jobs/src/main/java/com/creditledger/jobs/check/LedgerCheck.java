@@ -12,13 +12,14 @@ import org.springframework.stereotype.Component;
  * Verifies the ledger (SPEC "Conservation"): every transaction's postings sum to zero; for every
  * workspace the stored totals equal those recomputed from postings and granted = consumed +
  * expired + balance; every grant's remaining equals its wallet postings; the stored balance
- * equals the live grants' remaining minus debt.
+ * equals the live grants' remaining minus debt. On the whole database, also that each usage
+ * transaction charged exactly its rated requests.
  */
 @Component
 public class LedgerCheck {
 
     /** What the check found; empty problems means the ledger is sound. */
-    public record Result(long transactions, long workspaces, List<String> problems) {
+    public record Result(long transactions, long workspaces, boolean usageTraced, List<String> problems) {
 
         public boolean ok() {
             return problems.isEmpty();
@@ -35,6 +36,7 @@ public class LedgerCheck {
             return ok()
                     ? "ledger check passed: " + transactions + " transactions sum to zero, " + workspaces
                             + " workspaces conserve credits (granted = consumed + expired + balance)"
+                            + (usageTraced ? ", every usage transaction charged exactly its rated requests" : "")
                     : "ledger check FAILED:" + System.lineSeparator() + "    "
                             + String.join(System.lineSeparator() + "    ", problems);
         }
@@ -131,7 +133,40 @@ public class LedgerCheck {
             problems.add("workspace " + rs.getString(1) + " grant " + rs.getInt(2) + ": remaining " + rs.getLong(3)
                     + " but its wallet postings sum to " + rs.getLong(4));
         });
+        if (through == null) {
+            usageMatchesRatedRequests(problems);
+        }
         long workspaces = jdbc.queryForObject("SELECT count(*) FROM account_state s WHERE " + accounts, Long.class);
-        return new Result(transactions, workspaces, problems);
+        return new Result(transactions, workspaces, through == null, problems);
+    }
+
+    /**
+     * Traceability (docs/ledger.md): each usage transaction's consumed posting equals the cost of the
+     * rated requests that {@code rated_request_txn} gives it, and every rated request that cost credits
+     * has one. Whole database only: it reads every rated request, too much for the end of each run.
+     */
+    private void usageMatchesRatedRequests(List<String> problems) {
+        jdbc.query("""
+                WITH rated AS (
+                    SELECT txn_id, sum(cost) AS cost, count(*) AS requests FROM rated_request_txn
+                    WHERE cost > 0 GROUP BY txn_id),
+                usage AS (
+                    SELECT t.txn_id, coalesce(sum(p.amount) FILTER (WHERE p.account = 'consumed'), 0) AS consumed
+                    FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
+                    WHERE t.kind = 'USAGE' GROUP BY t.txn_id)
+                SELECT txn_id, coalesce(u.consumed, 0) AS consumed, coalesce(r.cost, 0) AS cost,
+                       coalesce(r.requests, 0) AS requests
+                FROM usage u FULL JOIN rated r USING (txn_id)
+                WHERE coalesce(u.consumed, 0) <> coalesce(r.cost, 0)
+                ORDER BY txn_id NULLS FIRST LIMIT 5
+                """, rs -> {
+            String txn = rs.getString("txn_id");
+            problems.add(
+                    txn == null
+                            ? rs.getLong("requests") + " rated requests costing " + rs.getLong("cost")
+                                    + " credits have no usage transaction of their workspace, run and day"
+                            : "usage transaction " + txn + ": consumed posting " + rs.getLong("consumed") + " but its "
+                                    + rs.getLong("requests") + " rated requests cost " + rs.getLong("cost"));
+        });
     }
 }

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *
  * <p>Grants and expiries are one transaction each. Consumption is aggregated: one USAGE
  * transaction per workspace, run and UTC day, with one posting per grant drawn and one for what
- * became debt; every rated request points at its usage transaction. Transaction ids derive from
+ * became debt; a rated request's usage transaction is the one of its workspace, run and day (the
+ * view {@code rated_request_txn}), so the rated row does not store it. Transaction ids derive from
  * the workspace, grant number, run and day, so a restarted run writes the very same rows.
  */
 final class LedgerRecorder implements TimelineListener {
@@ -43,7 +44,8 @@ final class LedgerRecorder implements TimelineListener {
             String reference,
             List<Posting> postings) {}
 
-    record Rated(String requestId, Instant processAt, Pricing.Priced pricing, String txnId) {}
+    /** A rated request; its usage transaction follows from its workspace, run and day (view rated_request_txn). */
+    record Rated(String requestId, Instant processAt, Pricing.Priced pricing) {}
 
     record Quarantined(String requestId, QuarantineReason reason) {}
 
@@ -117,7 +119,6 @@ final class LedgerRecorder implements TimelineListener {
 
     @Override
     public void rated(Account account, RequestEvent request, Pricing.Priced pricing, List<Draw> draws, long uncovered) {
-        String txnId = null;
         if (pricing.cost() > 0) {
             long day = Math.floorDiv(request.processAt().getEpochSecond(), 86_400);
             if (current == null || day != currentDay || !current.workspaceId.equals(account.workspaceId())) {
@@ -126,7 +127,6 @@ final class LedgerRecorder implements TimelineListener {
                 currentDay = day;
             }
             Usage txn = current;
-            txnId = txn.id;
             txn.effectiveAt = request.processAt();
             for (Draw draw : draws) {
                 txn.byGrant.merge(draw.grantNumber(), draw.amount(), Math::addExact);
@@ -134,7 +134,7 @@ final class LedgerRecorder implements TimelineListener {
             txn.uncovered = Math.addExact(txn.uncovered, uncovered);
             txn.total = Math.addExact(txn.total, pricing.cost());
         }
-        ratedSink.accept(new Rated(request.requestId(), request.processAt(), pricing, txnId));
+        ratedSink.accept(new Rated(request.requestId(), request.processAt(), pricing));
         ratedCount++;
     }
 

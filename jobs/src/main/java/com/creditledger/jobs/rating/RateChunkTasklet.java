@@ -48,7 +48,7 @@ class RateChunkTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(RateChunkTasklet.class);
     private static final String LAST_WORKSPACE = "lastWorkspace";
     private static final String RATED_COLUMNS =
-            "request_id, process_at, price_version, priced_model, tier, cost, txn_id, run_through";
+            "request_id, process_at, price_version, priced_model, tier, cost, run_through";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -275,7 +275,6 @@ class RateChunkTasklet implements Tasklet {
                                 ? null
                                 : rated.pricing().price().tier().code())
                 .add(rated.pricing().cost())
-                .add(rated.txnId())
                 .add(through)
                 .endRow();
     }

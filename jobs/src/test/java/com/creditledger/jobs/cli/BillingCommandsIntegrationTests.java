@@ -325,6 +325,52 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
+    void everyRatedRequestLeadsToTheUsageTransactionThatChargedItAndTheCheckProvesTheSums() {
+        // given a month rated in two runs, so that a day's requests go to two transactions
+        loadCatalog();
+        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
+                        .exit())
+                .isZero();
+        assertThat(billing.run("rate", "--through", "2026-11-15T12:00:00Z").exit())
+                .isZero();
+        assertThat(billing.run("rate", "--through", "2026-12-01T00:00:00Z").exit())
+                .isZero();
+        // then each charged request has the usage transaction of its workspace, run and UTC day
+        assertThat(billing.count("SELECT count(*) FROM rated_request_txn WHERE cost > 0"))
+                .isPositive();
+        assertThat(billing.count("""
+                        SELECT count(*) FROM rated_request_txn v LEFT JOIN ledger_txn t USING (txn_id)
+                        WHERE v.cost > 0 AND (t.txn_id IS NULL OR t.kind <> 'USAGE' OR t.workspace_id <> v.workspace_id
+                              OR t.run_through <> v.run_through
+                              OR t.txn_id <> 'U:' || v.workspace_id || ':'
+                                  || to_char(v.process_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ':'
+                                  || to_char(v.run_through AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+                        """)).isZero();
+        assertThat(billing.count("SELECT count(*) FROM rated_request_txn WHERE cost = 0 AND txn_id IS NOT NULL"))
+                .isZero();
+        assertThat(billing.count("""
+                        SELECT count(DISTINCT txn_id) FROM rated_request_txn
+                        WHERE process_at >= '2026-11-15T00:00:00Z' AND process_at < '2026-11-16T00:00:00Z'
+                          AND workspace_id = 'ws-ent' AND cost > 0
+                        """)).isEqualTo(2);
+        assertThat(billing.run("check").out())
+                .contains("ledger check passed")
+                .contains("every usage transaction charged exactly its rated requests");
+        // when a rated row appears that no transaction charged
+        billing.execute("""
+                INSERT INTO rated_request (request_id, process_at, price_version, priced_model, tier, cost, run_through)
+                SELECT request_id, process_at, price_version, priced_model, tier, cost, run_through
+                FROM rated_request WHERE cost > 0 ORDER BY request_id LIMIT 1
+                """);
+        Outcome check = billing.run("check");
+        // then the whole-database check names the transaction whose sums no longer match
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out())
+                .containsPattern("usage transaction U:ws-[a-z-]+:2026-11-\\d\\d:2026-1\\d-\\d\\dT[0-9:]+Z:"
+                        + " consumed posting \\d+ but its \\d+ rated requests cost \\d+");
+    }
+
+    @Test
     void aRunEndsByCheckingTheLedgerOfTheWorkspacesItTouched() {
         // given a first half month rated, then a grant drifted from its postings
         loadCatalog();

@@ -1,0 +1,113 @@
+package com.creditledger.jobs.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.creditledger.jobs.EmbeddedPostgresSupport;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Migrations that change stored ledger rows, run on a ledger written by the previous schema. */
+class LedgerMigrationIntegrationTests {
+
+    private static final String RUN = "2026-12-01T00:00:00Z";
+    private static final String USAGE = "U:ws-a:2026-11-03:" + RUN;
+
+    private String url;
+
+    @BeforeEach
+    void setUp() {
+        url = EmbeddedPostgresSupport.createDatabase("migration");
+        migrate("6");
+        execute("""
+                INSERT INTO request (request_id, workspace_id, occurred_at, process_at, kind, input_tokens, output_tokens,
+                                     is_error, public_visitor, fingerprint, file_id, line)
+                SELECT id, 'ws-a', at::timestamptz, at::timestamptz, 'chat', 0, 0, false, false, gen_random_uuid(), 1, n
+                FROM (VALUES ('r1', '2026-11-03T00:00:00Z', 1), ('r2', '2026-11-03T23:59:59Z', 2),
+                             ('r3', '2026-11-04T00:00:00Z', 3)) AS v(id, at, n)
+                """);
+        execute("INSERT INTO ledger_txn VALUES ('" + USAGE + "', 'ws-a', 'USAGE', '2026-11-03T23:59:59Z', '" + RUN
+                + "', NULL)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        EmbeddedPostgresSupport.dropDatabase(url);
+    }
+
+    @Test
+    void storedUsageTransactionsBecomeDerivedOnesWhenEveryStoredIdMatches() throws SQLException {
+        // given rated rows as the previous schema stored them; r3 cost nothing, so no transaction
+        rated("r1", "2026-11-03T00:00:00Z", 5, USAGE);
+        rated("r2", "2026-11-03T23:59:59Z", 7, USAGE);
+        rated("r3", "2026-11-04T00:00:00Z", 0, null);
+        // when
+        migrate("7");
+        // then the column is gone and the view gives each rated request what was stored
+        assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'rated_request'"))
+                .doesNotContain("txn_id")
+                .contains("run_through", "cost");
+        assertThat(strings("SELECT request_id || '=' || coalesce(txn_id, '-') FROM rated_request_txn ORDER BY 1"))
+                .containsExactly("r1=" + USAGE, "r2=" + USAGE, "r3=-");
+    }
+
+    @Test
+    void aStoredIdThatTheRunDayAndWorkspaceDoNotGiveStopsTheMigrationNamingTheRequest() throws SQLException {
+        // given a rated row that points at another day's transaction
+        rated("r1", "2026-11-03T00:00:00Z", 5, USAGE);
+        rated("r2", "2026-11-03T23:59:59Z", 7, "U:ws-a:2026-11-04:" + RUN);
+        // when / then nothing is dropped
+        assertThatThrownBy(() -> migrate("7"))
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("rated request r2 stores transaction U:ws-a:2026-11-04:" + RUN)
+                .hasMessageContaining("give " + USAGE);
+        assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'rated_request'"))
+                .contains("txn_id");
+    }
+
+    private void migrate(String target) {
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .target(target)
+                .load()
+                .migrate();
+    }
+
+    private void rated(String requestId, String processAt, long cost, String txnId) {
+        execute("INSERT INTO rated_request (request_id, process_at, price_version, priced_model, tier, cost, txn_id,"
+                + " run_through) VALUES ('" + requestId + "', '" + processAt + "', '2026.10', 'gpt-4.1', 'standard', "
+                + cost + ", " + (txnId == null ? "NULL" : "'" + txnId + "'") + ", '" + RUN + "')");
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
