@@ -1,6 +1,6 @@
 package com.creditledger.jobs.rating;
 
-import com.creditledger.jobs.system.CopyWriter;
+import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.Account;
 import com.creditledger.rating.AccountStatus;
@@ -80,14 +80,14 @@ class AccountRepository {
             Instant through) {
         jdbc.execute("CREATE TEMP TABLE IF NOT EXISTS grant_stage (LIKE credit_grant) ON COMMIT DELETE ROWS");
         jdbc.execute("CREATE TEMP TABLE IF NOT EXISTS state_stage (LIKE account_state) ON COMMIT DELETE ROWS");
-        try (CopyWriter copy = CopyWriter.open(
+        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection,
                 "grant_stage",
                 "workspace_id, grant_no, kind, amount, remaining, granted_at, expires_at, reference")) {
             touchedGrants.forEach((workspaceId, grants) -> {
                 for (Grant grant : grants) {
                     copy.add(workspaceId)
-                            .add(grant.number())
+                            .addInteger(grant.number())
                             .add(grant.kind().name())
                             .add(grant.amount())
                             .add(grant.remaining())
@@ -102,7 +102,7 @@ class AccountRepository {
                 INSERT INTO credit_grant SELECT * FROM grant_stage
                 ON CONFLICT (workspace_id, grant_no) DO UPDATE SET remaining = excluded.remaining
                 """);
-        try (CopyWriter copy = CopyWriter.open(
+        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection,
                 "state_stage",
                 "workspace_id, rated_through, next_boundary, grant_count, debt, topups_this_cycle, topup_suspended,"
@@ -111,16 +111,16 @@ class AccountRepository {
                 copy.add(account.workspaceId())
                         .add(through)
                         .add(account.nextBoundary())
-                        .add(account.grantCount())
+                        .addInteger(account.grantCount())
                         .add(account.debt())
-                        .add(account.topupsThisCycle())
+                        .addInteger(account.topupsThisCycle())
                         .add(account.topupSuspended())
                         .add(account.status().name())
                         .add(account.statusSince())
                         .add(account.granted())
                         .add(account.consumed())
                         .add(account.expired())
-                        .add(account.topups())
+                        .addInteger(account.topups())
                         .add(account.balance())
                         .endRow();
             }

@@ -3,7 +3,6 @@ package com.creditledger.jobs.rating;
 import com.creditledger.jobs.catalog.Catalog;
 import com.creditledger.jobs.catalog.CatalogRepository;
 import com.creditledger.jobs.system.BinaryCopyWriter;
-import com.creditledger.jobs.system.CopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.Account;
@@ -236,7 +235,7 @@ class RateChunkTasklet implements Tasklet {
     }
 
     private void writeLedger(Connection connection, LedgerRecorder recorder) {
-        try (CopyWriter copy = CopyWriter.open(
+        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection, "ledger_txn", "txn_id, workspace_id, kind, effective_at, run_through, reference")) {
             for (LedgerRecorder.Txn txn : recorder.txns) {
                 copy.add(txn.id())
@@ -248,16 +247,16 @@ class RateChunkTasklet implements Tasklet {
                         .endRow();
             }
         }
-        try (CopyWriter copy = CopyWriter.open(
+        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection, "ledger_posting", "txn_id, posting_no, effective_at, account, grant_no, amount")) {
             for (LedgerRecorder.Txn txn : recorder.txns) {
-                int no = 0;
+                short no = 0;
                 for (LedgerRecorder.Posting posting : txn.postings()) {
                     copy.add(txn.id())
-                            .add(++no)
+                            .addSmallint(++no)
                             .add(txn.effectiveAt())
                             .add(posting.account())
-                            .add(posting.grantNo())
+                            .addInteger(posting.grantNo())
                             .add(posting.amount())
                             .endRow();
                 }
@@ -318,7 +317,7 @@ class RateChunkTasklet implements Tasklet {
         if (recorder.topups.isEmpty()) {
             return;
         }
-        try (CopyWriter copy = CopyWriter.open(
+        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection,
                 "topup_attempt",
                 "idempotency_key, workspace_id, request_id, attempted_at, pack_id, amount_minor, currency, outcome,"
@@ -338,8 +337,8 @@ class RateChunkTasklet implements Tasklet {
                         .endRow();
             }
         }
-        try (CopyWriter copy =
-                CopyWriter.open(connection, "notification", "workspace_id, at, kind, reason, reference")) {
+        try (BinaryCopyWriter copy =
+                BinaryCopyWriter.open(connection, "notification", "workspace_id, at, kind, reason, reference")) {
             for (LedgerRecorder.Topup topup : recorder.topups) {
                 ChargeResult result = topup.result();
                 if (result.outcome() == ChargeResult.Outcome.DECLINED) {

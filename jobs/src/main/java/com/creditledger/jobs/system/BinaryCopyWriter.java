@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyIn;
  * Streams rows into a table with PostgreSQL's binary {@code COPY ... FROM STDIN}: the server
  * neither parses timestamps nor numbers, which is most of what a text COPY costs it for the wide
  * request rows. The caller's values must match the column types exactly ({@code text}, {@code
- * bigint}, {@code boolean}, {@code timestamptz}, {@code uuid}); PostgreSQL rejects the COPY
+ * bigint}, {@code integer} and {@code smallint} through their own methods, {@code boolean}, {@code timestamptz}, {@code uuid}); PostgreSQL rejects the COPY
  * otherwise. Rows are buffered and sent in blocks of 64 KiB, on the caller's connection and
  * transaction.
  */
@@ -79,6 +79,33 @@ public final class BinaryCopyWriter implements AutoCloseable {
         putInt(length, 8);
         putLong(length + 4, value);
         length += 12;
+        return this;
+    }
+
+    /**
+     * An {@code integer} column (null allowed). Named apart from {@link #add(long)} so that an
+     * {@code int} meant for a {@code bigint} column never becomes an {@code integer} by overloading.
+     */
+    public BinaryCopyWriter addInteger(Integer value) {
+        if (value == null) {
+            return addNull();
+        }
+        startField();
+        ensure(8);
+        putInt(length, 4);
+        putInt(length + 4, value);
+        length += 8;
+        return this;
+    }
+
+    /** A {@code smallint} column. */
+    public BinaryCopyWriter addSmallint(short value) {
+        startField();
+        ensure(6);
+        putInt(length, 2);
+        buffer[length + 4] = (byte) (value >>> 8);
+        buffer[length + 5] = (byte) value;
+        length += 6;
         return this;
     }
 

@@ -79,6 +79,43 @@ class BinaryCopyIntegrationTests {
     }
 
     @Test
+    void integerAndSmallintColumnsTakeTheirOwnWidthsAndNulls() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE n (row_no smallint, count integer, total bigint)");
+            }
+            // when written by binary COPY at the edges of each width
+            try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "n", "row_no, count, total")) {
+                copy.addSmallint((short) 1).addInteger(7).add(7).endRow();
+                copy.addSmallint(Short.MIN_VALUE)
+                        .addInteger(Integer.MIN_VALUE)
+                        .add(Long.MIN_VALUE)
+                        .endRow();
+                copy.addSmallint(Short.MAX_VALUE)
+                        .addInteger(Integer.MAX_VALUE)
+                        .add(Long.MAX_VALUE)
+                        .endRow();
+                copy.addSmallint((short) -1).addInteger(null).add(-1).endRow();
+            }
+            // then PostgreSQL holds exactly those values
+            List<String> read = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    var rs = statement.executeQuery("SELECT row_no, count, total FROM n ORDER BY row_no")) {
+                while (rs.next()) {
+                    read.add(rs.getShort(1) + "|" + rs.getObject(2) + "|" + rs.getLong(3));
+                }
+            }
+            assertThat(read)
+                    .containsExactly(
+                            Short.MIN_VALUE + "|" + Integer.MIN_VALUE + "|" + Long.MIN_VALUE,
+                            "-1|null|-1",
+                            "1|7|7",
+                            Short.MAX_VALUE + "|" + Integer.MAX_VALUE + "|" + Long.MAX_VALUE);
+        }
+    }
+
+    @Test
     void sharedTextKeepsEveryValueAsItsTableGrows() throws SQLException {
         // given 3,000 distinct values, each read twice (the shared table starts at 1,024 slots)
         try (Connection connection = DriverManager.getConnection(url);
