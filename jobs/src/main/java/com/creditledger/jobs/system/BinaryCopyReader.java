@@ -16,8 +16,6 @@ import org.postgresql.copy.CopyOut;
  */
 public final class BinaryCopyReader implements AutoCloseable {
 
-    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-
     private final CopyOut copy;
     private byte[] row;
     private int at;
@@ -161,7 +159,7 @@ public final class BinaryCopyReader implements AutoCloseable {
         if (length < 0) {
             return null;
         }
-        long micros = getLong(at) + PG_EPOCH_MICROS;
+        long micros = getLong(at) + BinaryCopyWriter.PG_EPOCH_MICROS;
         at += 8;
         if (lastInstant == null || micros != lastMicros) { // a row's instants are often equal: one object
             lastMicros = micros;

@@ -25,8 +25,8 @@ public final class BinaryCopyWriter implements AutoCloseable {
     private static final byte[] HEADER = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
     };
-    /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
-    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z (the reader's too). */
+    static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 
     private final CopyIn copy;
     private final String table;
