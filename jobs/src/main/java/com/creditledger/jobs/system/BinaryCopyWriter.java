@@ -13,9 +13,9 @@ import org.postgresql.copy.CopyIn;
  * Streams rows into a table with PostgreSQL's binary {@code COPY ... FROM STDIN}: the server
  * neither parses timestamps nor numbers, which is most of what a text COPY costs it for the wide
  * request rows. The caller's values must match the column types exactly ({@code text}, {@code
- * bigint}, {@code integer} and {@code smallint} through their own methods, {@code boolean}, {@code timestamptz}, {@code uuid}); PostgreSQL rejects the COPY
- * otherwise. Rows are buffered and sent in blocks of 64 KiB, on the caller's connection and
- * transaction.
+ * bigint}, {@code integer} and {@code smallint} through their own methods, {@code boolean},
+ * {@code timestamptz}, {@code uuid}); PostgreSQL rejects the COPY otherwise. Rows are buffered and
+ * sent in blocks of 64 KiB, on the caller's connection and transaction.
  */
 public final class BinaryCopyWriter implements AutoCloseable {
 
