@@ -176,7 +176,9 @@ class StripeTopupIntegrationTests {
         // when
         Outcome failed = rate();
         Outcome rerun = rate();
-        // then the first run failed without granting; the rerun asked again with the same key
+        // then the first run failed without granting (the gateway threw inside the timeline, with the
+        // chunk's rated rows in an open COPY, which was cancelled and rolled back); the rerun asked
+        // again with the same key
         assertThat(failed.exit()).isEqualTo(1);
         assertThat(failed.err()).contains("did not answer for top-up " + KEY).contains("Run the same command again");
         assertThat(rerun.exit()).as(rerun.err()).isZero();
@@ -185,6 +187,7 @@ class StripeTopupIntegrationTests {
         assertThat(topupGrants()).isEqualTo(1);
         assertThat(billing.count("SELECT count(*) FROM payment_journal WHERE status = 'UNKNOWN'"))
                 .isEqualTo(1);
+        assertThat(billing.count("SELECT count(*) FROM rated_request")).isEqualTo(2);
     }
 
     @Test
