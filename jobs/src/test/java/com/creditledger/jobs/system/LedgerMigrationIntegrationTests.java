@@ -69,8 +69,9 @@ class LedgerMigrationIntegrationTests {
         // when / then nothing is dropped
         assertThatThrownBy(() -> migrate("7"))
                 .isInstanceOf(FlywayException.class)
-                .hasMessageContaining("rated request r2 stores transaction U:ws-a:2026-11-04:" + RUN)
-                .hasMessageContaining("give " + USAGE);
+                .hasMessageContaining(
+                        "rated requests that store another transaction than their run, day and workspace give: 1;")
+                .hasMessageContaining("the first, r2, stores U:ws-a:2026-11-04:" + RUN + " but is given " + USAGE);
         assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'rated_request'"))
                 .contains("txn_id");
     }
