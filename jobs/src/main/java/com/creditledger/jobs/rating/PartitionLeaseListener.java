@@ -21,8 +21,8 @@ final class PartitionLeaseListener implements StepExecutionListener {
     public void beforeStep(StepExecution stepExecution) {
         Instant through =
                 Instant.parse(stepExecution.getJobExecution().getJobParameters().getString("through"));
-        RateJobConfiguration.restoreBuckets(stepExecution); // before the tasklet reads them
-        int bucketFrom = stepExecution.getExecutionContext().getInt(PartitionLeases.BUCKET_FROM);
+        int bucketFrom =
+                WorkspaceBuckets.ofPartitionStep(stepExecution.getStepName()).from();
         held.put(stepExecution.getId(), leases.acquire(through, bucketFrom));
     }
 

@@ -24,9 +24,6 @@ public class PartitionLeases {
     /** The advisory lock class of rating partitions ('RATE'): {@code pg_locks.classid}. */
     public static final int LOCK_CLASS = 0x52415445;
 
-    /** The key of a partition's first bucket in its step execution context. */
-    static final String BUCKET_FROM = "bucketFrom";
-
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
 
@@ -85,19 +82,10 @@ public class PartitionLeases {
         return bucketFrom != null && held(through, bucketFrom);
     }
 
-    /**
-     * The first bucket of a rate partition marked running, null for any other step: from its
-     * context or, where a killed manager lost that (see RateJobConfiguration.restoreBuckets), its name.
-     */
+    /** The first bucket of a rate partition marked running (from its name), null for any other step. */
     private static Integer runningPartition(StepExecution step) {
-        if (!step.getStatus().isRunning()) {
-            return null;
-        }
-        if (step.getExecutionContext().containsKey(BUCKET_FROM)) {
-            return step.getExecutionContext().getInt(BUCKET_FROM);
-        }
-        WorkspaceBuckets named = WorkspaceBuckets.ofStepName(step.getStepName());
-        return named == null ? null : named.from();
+        WorkspaceBuckets range = step.getStatus().isRunning() ? WorkspaceBuckets.ofStepName(step.getStepName()) : null;
+        return range == null ? null : range.from();
     }
 
     /** Whether some live process holds the lease (any session, this one included). */

@@ -19,7 +19,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -112,41 +111,19 @@ public class RateJobConfiguration {
                 .build();
     }
 
-    /** One partition per bucket range; a restart reuses the ranges of the failed execution. */
+    /**
+     * One partition per bucket range, named after it ({@link WorkspaceBuckets#partitionName}); the
+     * contexts start empty and only ever hold the partition's progress. A restart reuses the
+     * partitions of the failed execution.
+     */
     static Partitioner workspacePartitioner(int partitions) {
         return gridSize -> {
             Map<String, ExecutionContext> contexts = new HashMap<>();
             for (WorkspaceBuckets range : WorkspaceBuckets.split(partitions)) {
-                ExecutionContext context = new ExecutionContext();
-                context.putInt(PartitionLeases.BUCKET_FROM, range.from());
-                context.putInt(BUCKET_TO, range.to());
-                contexts.put(range.partitionName(), context);
+                contexts.put(range.partitionName(), new ExecutionContext());
             }
             return contexts;
         };
-    }
-
-    private static final String BUCKET_TO = "bucketTo";
-
-    /**
-     * Puts a partition step's bucket range back into its context when it is missing there, from the
-     * step's name ({@code rateWorkspacePartition:buckets<from>-<last>}). Spring Batch saves a
-     * partition's step execution and then, in a second call, its context: a manager killed between
-     * the two leaves the step with an empty context, and every restart copies that empty context
-     * again. The name always carries the range.
-     */
-    static void restoreBuckets(StepExecution step) {
-        ExecutionContext context = step.getExecutionContext();
-        if (context.containsKey(PartitionLeases.BUCKET_FROM) && context.containsKey(BUCKET_TO)) {
-            return;
-        }
-        WorkspaceBuckets named = WorkspaceBuckets.ofStepName(step.getStepName());
-        if (named == null) {
-            throw new IllegalStateException(
-                    "step " + step.getStepName() + " is not a rating partition: no bucket range in its name");
-        }
-        context.putInt(PartitionLeases.BUCKET_FROM, named.from());
-        context.putInt(BUCKET_TO, named.to());
     }
 
     @Bean
@@ -171,8 +148,7 @@ public class RateJobConfiguration {
             PaymentGateway paymentGateway,
             BillingProperties properties,
             @Value("#{jobParameters['through']}") String through,
-            @Value("#{stepExecutionContext['bucketFrom']}") Integer bucketFrom,
-            @Value("#{stepExecutionContext['bucketTo']}") Integer bucketTo) {
+            @Value("#{stepExecution.stepName}") String stepName) {
         return new RateChunkTasklet(
                 dataSource,
                 jdbc,
@@ -180,7 +156,7 @@ public class RateJobConfiguration {
                 accountRepository,
                 paymentGateway,
                 Instant.parse(through),
-                new WorkspaceBuckets(bucketFrom, bucketTo),
+                WorkspaceBuckets.ofPartitionStep(stepName),
                 properties.rating().workspacesPerChunk(),
                 properties.rating().chunkPause());
     }

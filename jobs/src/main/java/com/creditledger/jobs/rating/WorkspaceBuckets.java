@@ -49,6 +49,20 @@ record WorkspaceBuckets(int from, int to) {
         return new WorkspaceBuckets(Integer.parseInt(range[0]), Integer.parseInt(range[1]) + 1);
     }
 
+    /**
+     * The range of a rating partition's step. The name is the only place the range is kept: Spring
+     * Batch saves a partition's step execution and its context in two calls, and a manager killed
+     * between them leaves a partition whose context is empty for good.
+     */
+    static WorkspaceBuckets ofPartitionStep(String stepName) {
+        WorkspaceBuckets range = ofStepName(stepName);
+        if (range == null) {
+            throw new IllegalStateException(
+                    "step " + stepName + " is not a rating partition: no bucket range in its name");
+        }
+        return range;
+    }
+
     private static final String PARTITION_PREFIX = "buckets";
 
     @Override

@@ -1,44 +1,29 @@
 package com.creditledger.jobs.rating;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 class PartitionBucketsTests {
 
-    private final JobExecution job = new JobExecution(1, new JobInstance(1, "rate"), new JobParameters());
-
     @Test
-    void aPartitionSavedWithoutItsContextGetsItsRangeBackFromItsName() {
-        // given a partition step as Spring Batch leaves it when the manager dies between saving the
-        // step execution and saving its context: the name, and an empty context
-        StepExecution step = new StepExecution(7, "rateWorkspacePartition:buckets256-511", job);
+    void thePartitionerNamesEachRangeAndLeavesItsContextToProgress() {
         // when
-        RateJobConfiguration.restoreBuckets(step);
-        // then it covers the range its name says, as the partitioner would have written it
-        ExecutionContext written =
-                RateJobConfiguration.workspacePartitioner(4).partition(4).get("buckets256-511");
-        assertThat(step.getExecutionContext().getInt("bucketFrom"))
-                .isEqualTo(256)
-                .isEqualTo(written.getInt("bucketFrom"));
-        assertThat(step.getExecutionContext().getInt("bucketTo")).isEqualTo(512).isEqualTo(written.getInt("bucketTo"));
-    }
-
-    @Test
-    void aPartitionWithItsContextKeepsIt() {
-        // given a context that says otherwise than the name (it always wins)
-        StepExecution step = new StepExecution(8, "rateWorkspacePartition:buckets0-1023", job);
-        step.getExecutionContext().putInt("bucketFrom", 0);
-        step.getExecutionContext().putInt("bucketTo", 512);
-        // when
-        RateJobConfiguration.restoreBuckets(step);
-        // then
-        assertThat(step.getExecutionContext().getInt("bucketTo")).isEqualTo(512);
+        Map<String, ExecutionContext> partitions =
+                RateJobConfiguration.workspacePartitioner(4).partition(4);
+        // then each partition's name is the only record of its range, and the ranges cover every
+        // bucket once: a partition whose context Spring Batch lost still rates its own range
+        assertThat(partitions.keySet().stream()
+                        .map(name -> WorkspaceBuckets.ofPartitionStep("rateWorkspacePartition:" + name))
+                        .collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(WorkspaceBuckets.split(4));
+        assertThat(partitions.values()).allMatch(ExecutionContext::isEmpty);
+        assertThat(WorkspaceBuckets.ofPartitionStep("rateWorkspacePartition:buckets256-511"))
+                .isEqualTo(new WorkspaceBuckets(256, 512));
     }
 
     @Test
@@ -51,5 +36,7 @@ class PartitionBucketsTests {
         }
         assertThat(WorkspaceBuckets.ofStepName("rateWorkspaces")).isNull();
         assertThat(WorkspaceBuckets.ofStepName("ingestRecords")).isNull();
+        assertThatThrownBy(() -> WorkspaceBuckets.ofPartitionStep("rateWorkspaces"))
+                .hasMessageContaining("step rateWorkspaces is not a rating partition");
     }
 }
