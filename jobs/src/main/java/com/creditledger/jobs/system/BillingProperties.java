@@ -47,8 +47,8 @@ public record BillingProperties(
 
     /**
      * @param partitions rating partitions (ranges of workspace hash buckets); 0 means two per core
-     *     (at most 8) in local mode and 16 in remote mode; a running partition holds up to three pooled connections (its
-     *     transaction, its request stream, its lease) and the pool has 40
+     *     (at most 8) in local mode and 16 in remote mode; a running partition holds up to three
+     *     pooled connections (its transaction, its request stream, its lease) and the pool has 40
      * @param workspacesPerChunk workspaces rated and committed together in one transaction
      * @param mode {@code local} (threads) or {@code remote} (workers through the broker)
      * @param remoteTimeout how long the manager waits for all remote partitions before it fails the

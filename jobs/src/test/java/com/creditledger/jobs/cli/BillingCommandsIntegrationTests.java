@@ -53,6 +53,14 @@ class BillingCommandsIntegrationTests {
         }
     }
 
+    /** The catalog and November's requests of the basic scenario, ingested. */
+    private void loadBasicMonth() {
+        loadCatalog();
+        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
+                        .exit())
+                .isZero();
+    }
+
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content, StandardCharsets.UTF_8);
@@ -302,10 +310,7 @@ class BillingCommandsIntegrationTests {
     @Test
     void theLedgerIsAppendOnlyAndTheCheckCatchesADriftedProjection() {
         // given a rated month
-        loadCatalog();
-        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
-                        .exit())
-                .isZero();
+        loadBasicMonth();
         Outcome rated = billing.run("rate", "--through", "2026-12-01T00:00:00Z");
         assertThat(rated.exit()).as(rated.err()).isZero();
         assertThat(billing.run("check").out()).contains("ledger check passed");
@@ -327,10 +332,7 @@ class BillingCommandsIntegrationTests {
     @Test
     void everyRatedRequestLeadsToTheUsageTransactionThatChargedItAndTheCheckProvesTheSums() {
         // given a month rated in two runs, so that a day's requests go to two transactions
-        loadCatalog();
-        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
-                        .exit())
-                .isZero();
+        loadBasicMonth();
         assertThat(billing.run("rate", "--through", "2026-11-15T12:00:00Z").exit())
                 .isZero();
         assertThat(billing.run("rate", "--through", "2026-12-01T00:00:00Z").exit())
@@ -356,16 +358,25 @@ class BillingCommandsIntegrationTests {
         assertThat(billing.run("check").out())
                 .contains("ledger check passed")
                 .contains("every usage transaction charged exactly its rated requests");
-        // when a rated row appears that no transaction charged
+        // when rated rows appear that no transaction charged: one more in a run's day, and one in a
+        // run that never happened
         billing.execute("""
                 INSERT INTO rated_request (request_id, process_at, price_version, priced_model, tier, cost, run_through)
                 SELECT request_id, process_at, price_version, priced_model, tier, cost, run_through
                 FROM rated_request WHERE cost > 0 ORDER BY request_id LIMIT 1
                 """);
+        billing.execute("""
+                INSERT INTO rated_request (request_id, process_at, price_version, priced_model, tier, cost, run_through)
+                SELECT request_id, process_at, price_version, priced_model, tier, 7, '2026-11-20T00:00:00Z'
+                FROM rated_request WHERE cost > 0 ORDER BY request_id LIMIT 1
+                """);
         Outcome check = billing.run("check");
-        // then the whole-database check names the transaction whose sums no longer match
+        // then the whole-database check names both: the transaction whose sums no longer match, and
+        // the charged request that has no transaction
         assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out())
+                .contains(
+                        "1 rated requests costing 7 credits have no usage transaction of their workspace, run and day")
                 .containsPattern("usage transaction U:ws-[a-z-]+:2026-11-\\d\\d:2026-1\\d-\\d\\dT[0-9:]+Z:"
                         + " consumed posting \\d+ but its \\d+ rated requests cost \\d+");
     }
@@ -373,10 +384,7 @@ class BillingCommandsIntegrationTests {
     @Test
     void aRunEndsByCheckingTheLedgerOfTheWorkspacesItTouched() {
         // given a first half month rated, then a grant drifted from its postings
-        loadCatalog();
-        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
-                        .exit())
-                .isZero();
+        loadBasicMonth();
         assertThat(billing.run("rate", "--through", "2026-11-15T00:00:00Z").exit())
                 .isZero();
         billing.execute(
@@ -393,10 +401,7 @@ class BillingCommandsIntegrationTests {
     @Test
     void aPartitionLeasedByAnotherSessionIsNotRatedUntilTheLeaseIsFree() throws SQLException {
         // given requests to rate, and another session holding the lease of the partition of buckets 0-511
-        loadCatalog();
-        assertThat(billing.run("ingest", basic.resolve("requests/2026-11.csv").toString())
-                        .exit())
-                .isZero();
+        loadBasicMonth();
         Instant through = Instant.parse("2026-12-01T00:00:00Z");
         try (Connection other = DriverManager.getConnection(billing.url());
                 Statement lease = other.createStatement()) {
