@@ -1,5 +1,6 @@
 package com.creditledger.jobs.ingest;
 
+import com.creditledger.jobs.rating.WorkspaceBuckets;
 import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
@@ -36,8 +37,8 @@ class IngestTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(IngestTasklet.class);
 
-    private static final String REQUEST_COLUMNS = "request_id, workspace_id, occurred_at, process_at, user_id, kind,"
-            + " agent_id, automation_id, automation_run_id, app_id, model, resolved_model, input_tokens,"
+    private static final String REQUEST_COLUMNS = "request_id, workspace_id, bucket, occurred_at, process_at, user_id,"
+            + " kind, agent_id, automation_id, automation_run_id, app_id, model, resolved_model, input_tokens,"
             + " output_tokens, is_error, public_visitor, fingerprint, file_id, line";
 
     private final DataSource dataSource;
@@ -59,6 +60,7 @@ class IngestTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long started = System.nanoTime();
+        WorkspaceBuckets.requireServerAgrees(jdbc);
         Instant watermark = Sql.watermark(jdbc);
         String source = file.getFileName().toString();
         Long fileId = jdbc.queryForObject(
@@ -274,7 +276,7 @@ class IngestTasklet implements Tasklet {
                     } else {
                         Reject reject = (Reject) staging;
                         stage.add(reject.rejection().requestId());
-                        for (int i = 1; i < 17; i++) {
+                        for (int i = 1; i < 18; i++) {
                             stage.add((String) null);
                         }
                         stage.add(fileId)
@@ -294,6 +296,7 @@ class IngestTasklet implements Tasklet {
         RequestRecord r = row.record();
         return copy.add(r.requestId())
                 .add(r.workspaceId())
+                .addSmallint(WorkspaceBuckets.of(r.workspaceId()))
                 .add(r.occurredAt())
                 .add(row.processAt())
                 .add(r.userId())

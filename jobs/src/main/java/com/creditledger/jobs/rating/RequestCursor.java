@@ -60,7 +60,7 @@ final class RequestCursor implements AutoCloseable {
             }
             // COPY takes no parameters: the values are instants, numbers and a quoted literal
             String query = SQL.formatted(
-                    timestamp(from), timestamp(through), buckets.condition("workspace_id"), literal(connection, after));
+                    timestamp(from), timestamp(through), buckets.bucketCondition("bucket"), literal(connection, after));
             return new RequestCursor(connection, BinaryCopyReader.open(connection, query));
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {

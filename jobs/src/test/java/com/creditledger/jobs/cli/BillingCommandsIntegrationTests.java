@@ -234,6 +234,10 @@ class BillingCommandsIntegrationTests {
                         + " JOIN ingested_file USING (file_id) WHERE source = 'second.csv'"))
                 .isEqualTo("b-5@2 b-6@3 b-7@4 b-8@5 b-9@7 b-10@8 b-11@11 b-12@12");
         assertThat(billing.count("SELECT count(*) FROM request")).isEqualTo(12);
+        // and each row, copied or staged, carries its workspace's bucket as the server computes it
+        assertThat(billing.count(
+                        "SELECT count(*) FROM request WHERE bucket = mod(abs(hashtext(workspace_id)::bigint), 1024)"))
+                .isEqualTo(12);
         assertThat(billing.count("SELECT input_tokens FROM request WHERE request_id = 'b-3'"))
                 .isEqualTo(10);
         assertThat(billing.text("SELECT string_agg(line || ':' || reason, ' ' ORDER BY line) FROM quarantine"

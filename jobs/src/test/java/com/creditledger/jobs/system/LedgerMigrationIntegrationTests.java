@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Migrations that change stored ledger rows, run on a ledger written by the previous schema. */
+/** Migrations that change stored rows, run on data written by the previous schema. */
 class LedgerMigrationIntegrationTests {
 
     private static final String RUN = "2026-12-01T00:00:00Z";
@@ -74,6 +74,40 @@ class LedgerMigrationIntegrationTests {
                 .hasMessageContaining("the first, r2, stores U:ws-a:2026-11-04:" + RUN + " but is given " + USAGE);
         assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'rated_request'"))
                 .contains("txn_id");
+    }
+
+    @Test
+    void requestsAreRebuiltWithTheirBucketsAndKeepEverythingElse() throws SQLException {
+        // given requests and rated rows as V7 stored them
+        rated("r1", "2026-11-03T00:00:00Z", 5, USAGE);
+        migrate("7");
+        String columns = "request_id, workspace_id, occurred_at, process_at, kind, input_tokens, output_tokens,"
+                + " is_error, public_visitor, fingerprint, file_id, line";
+        List<String> before = strings("SELECT concat_ws('|', " + columns + ") FROM request ORDER BY request_id");
+        // when
+        migrate("8");
+        // then every request keeps its values and gains its workspace's bucket
+        assertThat(strings("SELECT concat_ws('|', " + columns + ") FROM request ORDER BY request_id"))
+                .isEqualTo(before)
+                .hasSize(3);
+        assertThat(strings("SELECT DISTINCT bucket || '=' || mod(abs(hashtext(workspace_id)::bigint), 1024)"
+                        + " FROM request"))
+                .singleElement()
+                .satisfies(pair -> assertThat(pair.split("=")[0]).isEqualTo(pair.split("=")[1]));
+        // and the rows a rate run filters on come first, the key, index, settings and view stay
+        assertThat(strings("SELECT attname FROM pg_attribute WHERE attrelid = 'request'::regclass AND attnum > 0"
+                        + " ORDER BY attnum"))
+                .startsWith("process_at", "occurred_at", "input_tokens", "output_tokens", "file_id", "line", "bucket");
+        assertThat(strings("SELECT indexdef FROM pg_indexes WHERE tablename = 'request' ORDER BY indexname"))
+                .containsExactly(
+                        "CREATE INDEX request_by_process_at ON public.request USING brin (process_at)",
+                        "CREATE UNIQUE INDEX request_pkey ON public.request USING btree (request_id)");
+        assertThat(strings("SELECT unnest(reloptions) FROM pg_class WHERE relname = 'request'"))
+                .containsExactly("autovacuum_vacuum_cost_delay=20");
+        assertThat(strings("SELECT request_id || '=' || coalesce(txn_id, '-') FROM rated_request_txn"))
+                .containsExactly("r1=" + USAGE);
+        assertThat(strings("SELECT relname FROM pg_class WHERE relname LIKE 'request_v7%'"))
+                .isEmpty();
     }
 
     private void migrate(String target) {
