@@ -47,7 +47,7 @@ class RateChunkTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(RateChunkTasklet.class);
     private static final String LAST_WORKSPACE = "lastWorkspace";
     private static final String RATED_COLUMNS =
-            "request_id, process_at, price_version, priced_model, tier, cost, run_through";
+            "request_id, process_at, price_version, priced_model, cost, run_through";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -268,11 +268,7 @@ class RateChunkTasklet implements Tasklet {
         copy.add(rated.requestId())
                 .add(rated.processAt())
                 .add(rated.pricing().versionId())
-                .add(rated.pricing().pricedModel())
-                .add(
-                        rated.pricing().price() == null
-                                ? null
-                                : rated.pricing().price().tier().code())
+                .add(rated.pricing().pricedModel()) // its tier is its price row's (model_price)
                 .add(rated.pricing().cost())
                 .add(through)
                 .endRow();

@@ -110,6 +110,42 @@ class LedgerMigrationIntegrationTests {
                 .isEmpty();
     }
 
+    @Test
+    void storedTiersBecomeTheirPriceRowsWhenEveryOneMatches() throws SQLException {
+        // given a price row and rated rows that store its tier
+        price("standard");
+        rated("r1", "2026-11-03T00:00:00Z", 5, USAGE);
+        rated("r3", "2026-11-04T00:00:00Z", 0, null);
+        // when
+        migrate("9");
+        // then the column is gone and the view gives each rated request its price row's tier
+        assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'rated_request'"))
+                .doesNotContain("tier")
+                .contains("price_version", "priced_model");
+        assertThat(strings("SELECT request_id || '=' || tier || '/' || coalesce(txn_id, '-') FROM rated_request_txn"
+                        + " ORDER BY 1"))
+                .containsExactly("r1=standard/" + USAGE, "r3=standard/-");
+    }
+
+    @Test
+    void aStoredTierThatItsPriceRowDoesNotGiveStopsTheMigrationNamingTheRequest() throws SQLException {
+        // given rated rows that store another tier than their price row's
+        price("frontier");
+        rated("r1", "2026-11-03T00:00:00Z", 5, USAGE);
+        // when / then nothing is dropped
+        assertThatThrownBy(() -> migrate("9"))
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("rated requests that store another tier than their price row: 1; the first, r1,"
+                        + " priced by gpt-4.1 of version 2026.10, stores standard but the price row says frontier");
+        assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'rated_request'"))
+                .contains("tier");
+    }
+
+    private void price(String tier) {
+        execute("INSERT INTO price_version VALUES ('2026.10', '2026-10-01T00:00:00Z', '2026-10-01T00:00:00Z')");
+        execute("INSERT INTO model_price VALUES ('2026.10', 'gpt-4.1', '" + tier + "', 1, 2, 3)");
+    }
+
     private void migrate(String target) {
         Flyway.configure()
                 .dataSource(url, null, null)
