@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A range of workspace hash buckets, {@code [from, to)} out of {@link #COUNT}: the unit a rating
- * partition owns. A workspace's bucket is {@code mod(abs(hashtext(workspace_id)), COUNT)}, so its
- * whole timeline always lands in one partition, whoever runs it (a local thread or a remote
+ * partition owns. A workspace's bucket is {@code mod(abs(hashtext(workspace_id)::bigint), COUNT)},
+ * so its whole timeline always lands in one partition, whoever runs it (a local thread or a remote
  * worker) and however many partitions there are. Ingest stores each request's bucket ({@link #of},
  * the same function computed here), so that a partition's scan tests a small number instead of
  * hashing every request of the month.
