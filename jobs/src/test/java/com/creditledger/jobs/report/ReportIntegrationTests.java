@@ -6,8 +6,13 @@ import com.creditledger.jobs.BillingHarness;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -200,5 +205,62 @@ class ReportIntegrationTests {
                                             + " JOIN ledger_posting p USING (txn_id) WHERE p.account = 'consumed'"
                                             + " AND t.effective_at >= '2026-03-01T00:00:00Z' AND t.effective_at < '2026-04-01T00:00:00Z'"));
         }
+    }
+
+    @Test
+    void eachModelsUsageCarriesTheTierOfItsPriceRow() throws Exception {
+        // given the scenario's price table: each model has one tier in every version
+        List<String> prices = Files.readAllLines(scenario.resolve("prices.csv"));
+        Map<String, String> tierOf = new HashMap<>();
+        for (String line : prices.subList(1, prices.size())) {
+            String[] f = line.split(",", -1);
+            tierOf.put(f[2], f[3]);
+        }
+        // when
+        Path out = work.resolve("tiers");
+        assertThat(billing.run("report", "usage", "--month", "2026-03", "--format", "xlsx", "--out", out.toString())
+                        .exit())
+                .isZero();
+        // then every model row names its price row's tier (rated rows no longer store it: V9)
+        try (XSSFWorkbook usage = open(out.resolve("usage-2026-03.xlsx"))) {
+            Map<String, String> reported = new TreeMap<>();
+            for (Row row : usage.getSheet("By model")) {
+                Cell model = row.getCell(1);
+                if (model != null
+                        && model.getCellType() == CellType.STRING
+                        && tierOf.containsKey(model.getStringCellValue())) {
+                    reported.merge(
+                            model.getStringCellValue(),
+                            row.getCell(2).getStringCellValue(),
+                            (a, b) -> a.equals(b) ? a : a + "|" + b);
+                }
+            }
+            assertThat(reported)
+                    .isNotEmpty()
+                    .allSatisfy((model, tier) -> assertThat(tier).as(model).isEqualTo(tierOf.get(model)));
+            List<String> summaryTiers = new ArrayList<>();
+            for (Row row : usage.getSheet("Summary")) {
+                Cell tier = row.getCell(0);
+                if (tier != null && tier.getCellType() == CellType.STRING) {
+                    summaryTiers.add(tier.getStringCellValue());
+                }
+            }
+            assertThat(summaryTiers).contains("lightweight", "standard", "frontier");
+        }
+        // and so does every model line of the month's statements
+        assertThat(billing.run("report", "statements", "--month", "2026-03", "--out", out.toString())
+                        .exit())
+                .isZero();
+        String html = Files.readString(out.resolve("statements-2026-03.html"));
+        Matcher line = Pattern.compile("<tr><td>([^<]+)</td><td>([^<]*)</td><td class=\"num\">")
+                .matcher(html);
+        int modelLines = 0;
+        while (line.find()) {
+            if (tierOf.containsKey(line.group(1))) {
+                assertThat(line.group(2)).as(line.group(1)).isEqualTo(tierOf.get(line.group(1)));
+                modelLines++;
+            }
+        }
+        assertThat(modelLines).isPositive();
     }
 }
