@@ -15,6 +15,7 @@ import com.creditledger.rating.catalog.Plan;
 import com.creditledger.rating.catalog.Workspace;
 import com.creditledger.rating.payment.ChargeResult;
 import com.creditledger.rating.payment.PaymentGateway;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ class RateChunkTasklet implements Tasklet {
     private final WorkspaceBuckets buckets;
     private final int chunkSize;
     private final Duration chunkPause;
+    private final Path spillDirectory;
     private Catalog catalog;
     /** The partition's loaded workspaces: requests of any other are quarantined, not rated. */
     private Set<String> known;
@@ -79,7 +81,8 @@ class RateChunkTasklet implements Tasklet {
             Instant through,
             WorkspaceBuckets buckets,
             int chunkSize,
-            Duration chunkPause) {
+            Duration chunkPause,
+            Path spillDirectory) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.catalogRepository = catalogRepository;
@@ -89,6 +92,7 @@ class RateChunkTasklet implements Tasklet {
         this.buckets = buckets;
         this.chunkSize = chunkSize;
         this.chunkPause = chunkPause;
+        this.spillDirectory = spillDirectory;
     }
 
     @Override
@@ -99,42 +103,29 @@ class RateChunkTasklet implements Tasklet {
         ExecutionContext progress =
                 chunkContext.getStepContext().getStepExecution().getExecutionContext();
         String last = progress.containsKey(LAST_WORKSPACE) ? progress.getString(LAST_WORKSPACE) : "";
-        List<String> ids = jdbc.queryForList(
-                """
-                SELECT w.workspace_id FROM workspace w LEFT JOIN account_state s USING (workspace_id)
-                WHERE %s AND w.workspace_id > ?
-                  AND (s.rated_through IS NULL OR s.rated_through < ?)
-                ORDER BY w.workspace_id LIMIT ?
-                """.formatted(buckets.condition("w.workspace_id")), String.class, last, Sql.utc(through), chunkSize);
         try {
             if (catalog == null) {
                 start();
             }
             if (requests == null) {
-                requests = RequestCursor.open(dataSource, from, through, buckets, last);
+                openRequests(last);
             }
-            if (ids.isEmpty()) { // nothing left to rate, but maybe requests of unknown workspaces
-                List<RequestCursor.Unknown> unknown = new ArrayList<>();
-                requests.readThrough(null, Map.of(), known, unknown);
-                quarantine(contribution, List.of(), unknown);
+            RequestCursor.Chunk chunk = requests.next();
+            if (chunk.workspaces().isEmpty()) { // nothing left to rate, but maybe requests of unknown workspaces
+                quarantine(contribution, List.of(), chunk.unknown());
                 closeRequests();
                 return RepeatStatus.FINISHED;
             }
-            return rate(contribution, progress, ids);
+            return rate(contribution, progress, chunk);
         } catch (RuntimeException e) {
             closeRequests();
             throw e;
         }
     }
 
-    /** What a partition reads once: the catalog, its size, its known workspaces and where the run starts. */
+    /** What a partition reads once: the catalog, its known workspaces and where the run starts. */
     private void start() {
         catalog = catalogRepository.catalog();
-        partitionTotal =
-                jdbc.queryForObject("""
-                SELECT count(*) FROM workspace w LEFT JOIN account_state s USING (workspace_id)
-                WHERE %s AND (s.rated_through IS NULL OR s.rated_through < ?)
-                """.formatted(buckets.condition("w.workspace_id")), Long.class, Sql.utc(through));
         known = new HashSet<>(jdbc.queryForList(
                 "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.workspace_id"), String.class));
         progressLog = new Progress(log, "rating " + buckets, "requests rated");
@@ -143,16 +134,35 @@ class RateChunkTasklet implements Tasklet {
         from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
     }
 
-    private RepeatStatus rate(StepContribution contribution, ExecutionContext progress, List<String> ids) {
+    /** Plans the chunks after the last committed workspace and sets their requests aside. */
+    private void openRequests(String last) {
         long t0 = System.nanoTime();
+        List<String> toRate = jdbc.queryForList(
+                """
+                SELECT w.workspace_id FROM workspace w LEFT JOIN account_state s USING (workspace_id)
+                WHERE %s AND w.workspace_id > ?
+                  AND (s.rated_through IS NULL OR s.rated_through < ?)
+                ORDER BY w.workspace_id
+                """.formatted(buckets.condition("w.workspace_id")), String.class, last, Sql.utc(through));
+        requests =
+                RequestCursor.open(dataSource, from, through, buckets, last, toRate, chunkSize, known, spillDirectory);
+        partitionTotal = toRate.size();
+        partitionDone = 0;
+        log.debug(
+                "{}: {} requests of {} workspaces set aside by chunk in {} ms",
+                buckets,
+                requests.rows(),
+                toRate.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private RepeatStatus rate(StepContribution contribution, ExecutionContext progress, RequestCursor.Chunk chunk) {
+        long t0 = System.nanoTime();
+        List<String> ids = chunk.workspaces();
         String[] idArray = ids.toArray(String[]::new);
         Map<String, Workspace> workspaces = catalogRepository.workspaces(idArray);
         Map<String, Account> stored = accounts.load(idArray);
-        Map<String, List<TimelineEvent>> events = RequestCursor.timelines(ids);
-        List<RequestCursor.Unknown> unknown = new ArrayList<>();
-        boolean lastChunk = ids.size() < chunkSize;
-        // the last chunk also reads past its last workspace: requests of unknown workspaces sort after it
-        requests.readThrough(lastChunk ? null : ids.get(ids.size() - 1), events, known, unknown);
+        Map<String, List<TimelineEvent>> events = chunk.events();
         loadPurchases(idArray, events);
 
         long t1 = System.nanoTime();
@@ -182,7 +192,7 @@ class RateChunkTasklet implements Tasklet {
         long t2 = System.nanoTime();
 
         writeLedger(connection, recorder);
-        quarantine(contribution, recorder.quarantined, unknown);
+        quarantine(contribution, recorder.quarantined, chunk.unknown());
         writeTopups(connection, recorder);
         accounts.save(connection, rated, touchedGrants, through);
         progress.putString(LAST_WORKSPACE, ids.get(ids.size() - 1));
@@ -201,7 +211,7 @@ class RateChunkTasklet implements Tasklet {
                     (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
         }
-        if (lastChunk) {
+        if (chunk.last()) {
             closeRequests();
             return RepeatStatus.FINISHED;
         }

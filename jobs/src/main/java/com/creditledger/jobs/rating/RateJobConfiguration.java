@@ -158,7 +158,8 @@ public class RateJobConfiguration {
                 Instant.parse(through),
                 WorkspaceBuckets.ofPartitionStep(stepName),
                 properties.rating().workspacesPerChunk(),
-                properties.rating().chunkPause());
+                properties.rating().chunkPause(),
+                properties.rating().effectiveSpillDirectory());
     }
 
     @Bean

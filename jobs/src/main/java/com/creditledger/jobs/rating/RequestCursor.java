@@ -1,10 +1,12 @@
 package com.creditledger.jobs.rating;
 
 import com.creditledger.jobs.system.BinaryCopyReader;
+import com.creditledger.jobs.system.SpillFile;
 import com.creditledger.rating.Ordinal;
 import com.creditledger.rating.RequestEvent;
 import com.creditledger.rating.RequestKind;
 import com.creditledger.rating.TimelineEvent;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,61 +19,112 @@ import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 
 /**
- * Streams one rating partition's requests of a run, ordered by workspace, through a read-only
- * connection of its own: one pass over the run's time range (the {@code process_at} BRIN index)
- * instead of an index lookup per chunk. The chunks, each in its own transaction on another
- * connection, take from it in turn, the workspaces of a chunk being the next ones in the same
- * order. A restart opens it after the last committed workspace.
+ * One rating partition's requests of a run, grouped by chunk. The chunks are planned when it opens:
+ * the partition's workspaces still to rate, in id order, a chunk's worth at a time. It then reads
+ * the partition's share of the run's time range in one pass (the {@code process_at} BRIN index),
+ * through a read-only connection of its own, and sets each request aside in its chunk's group of a
+ * {@link SpillFile}. The rows only need grouping, so PostgreSQL sorts nothing (sorting a
+ * partition's rows by workspace took a third of its read, and half a gigabyte of memory each).
+ * The chunks, each in its own transaction on another connection, then take their requests in
+ * turn. A restart plans again after the last committed workspace.
  */
 final class RequestCursor implements AutoCloseable {
 
     private static final String SQL = """
-            SELECT request_id, workspace_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
+            SELECT workspace_id, request_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
                    output_tokens, is_error
             FROM request
             WHERE process_at >= '%s' AND process_at < '%s' AND %s
               AND workspace_id > %s
-            ORDER BY workspace_id
             """;
 
-    private final Connection connection;
-    private final BinaryCopyReader rows;
-    private String pendingWorkspace;
-    private RequestEvent pending;
+    private final SpillFile spill;
+    private final List<List<String>> chunks;
+    private final long rows;
+    private int next;
 
-    private RequestCursor(Connection connection, BinaryCopyReader rows) {
-        this.connection = connection;
+    private RequestCursor(SpillFile spill, List<List<String>> chunks, long rows) {
+        this.spill = spill;
+        this.chunks = chunks;
         this.rows = rows;
     }
 
+    /**
+     * Plans the chunks of {@code toRate} (ids after {@code after}, in order) and sets their requests
+     * aside. Requests of workspaces in {@code known} but not to rate (rated already) are passed
+     * over; those of any other workspace go with the chunk whose range holds its id (the last chunk
+     * if none), to be quarantined in that chunk's transaction.
+     */
     static RequestCursor open(
-            DataSource dataSource, Instant from, Instant through, WorkspaceBuckets buckets, String after) {
-        Connection connection = null;
-        try {
-            connection = dataSource.getConnection();
+            DataSource dataSource,
+            Instant from,
+            Instant through,
+            WorkspaceBuckets buckets,
+            String after,
+            List<String> toRate,
+            int chunkSize,
+            Set<String> known,
+            Path spillDirectory) {
+        List<List<String>> chunks = new ArrayList<>();
+        Map<String, Integer> chunkOf = new HashMap<>(2 * toRate.size());
+        for (int i = 0; i < toRate.size(); i += chunkSize) {
+            List<String> chunk = toRate.subList(i, Math.min(toRate.size(), i + chunkSize));
+            chunk.forEach(id -> chunkOf.put(id, chunks.size()));
+            chunks.add(chunk);
+        }
+        if (chunks.isEmpty()) {
+            chunks.add(List.of()); // nothing to rate, but maybe requests of unknown workspaces
+        }
+        SpillFile spill = SpillFile.create(spillDirectory, chunks.size());
+        try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            try (var memory = connection.createStatement()) {
-                // a whole month in one run sorts millions of rows: in memory if it fits, not in spill files
-                memory.execute("SET LOCAL work_mem = '512MB'");
+            try (var settings = connection.createStatement()) {
                 // the partitions keep the cores busy already: parallel workers would only add the
                 // cost of passing rows between processes (about 10 % of the rating time at 10M)
-                memory.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+                settings.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             }
             // COPY takes no parameters: the values are instants, numbers and a quoted literal
             String query = SQL.formatted(
                     timestamp(from), timestamp(through), buckets.bucketCondition("bucket"), literal(connection, after));
-            return new RequestCursor(connection, BinaryCopyReader.open(connection, query));
-        } catch (SQLException | RuntimeException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // reporting the first failure
+            long rows = 0;
+            try (BinaryCopyReader requests = BinaryCopyReader.open(connection, query)) {
+                while (requests.next()) {
+                    String workspace = requests.sharedText();
+                    Integer chunk = chunkOf.get(workspace);
+                    if (chunk == null) {
+                        if (known.contains(workspace)) {
+                            continue;
+                        }
+                        chunk = chunkHolding(chunks, workspace);
+                    }
+                    requests.spill(spill, chunk);
+                    rows++;
                 }
+            } finally {
+                connection.rollback();
             }
+            return new RequestCursor(spill, chunks, rows);
+        } catch (SQLException | RuntimeException e) {
+            spill.close();
             throw new IllegalStateException("could not read the requests to rate: " + e.getMessage(), e);
         }
+    }
+
+    /** The first chunk whose last id is at or after {@code workspace}'s, else the last chunk. */
+    private static int chunkHolding(List<List<String>> chunks, String workspace) {
+        int low = 0;
+        int high = chunks.size() - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            List<String> chunk = chunks.get(middle);
+            if (Ordinal.compare(chunk.get(chunk.size() - 1), workspace) >= 0) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
     }
 
     private static String timestamp(Instant instant) {
@@ -82,48 +135,56 @@ final class RequestCursor implements AutoCloseable {
         return "'" + connection.unwrap(BaseConnection.class).escapeString(value) + "'";
     }
 
-    /** A request of a workspace that nobody loaded, passed over by {@link #readThrough}. */
+    /** A request of a workspace that nobody loaded. */
     record Unknown(String requestId, String workspaceId) {}
 
     /**
-     * Adds to {@code events} the requests of every workspace up to and including {@code last}
-     * (to the end if null). Requests of workspaces not in {@code events}' keys are passed over: those
-     * of {@code known} workspaces (rated already) silently, the others into {@code unknown}.
+     * A chunk's workspaces, each with its requests (its timeline, in no particular order), the
+     * requests of unknown workspaces that fall in its range, and whether it is the partition's last.
      */
-    void readThrough(String last, Map<String, List<TimelineEvent>> events, Set<String> known, List<Unknown> unknown) {
-        while (true) {
-            if (pending == null) {
-                if (!rows.next()) {
-                    return;
-                }
-                String requestId = rows.text();
-                pendingWorkspace = rows.sharedText();
-                pending = new RequestEvent(
-                        requestId,
-                        rows.timestamptz(),
-                        rows.timestamptz(),
-                        RequestKind.fromCode(rows.sharedText()).orElseThrow(),
-                        rows.sharedText(),
-                        rows.sharedText(),
-                        rows.int8(),
-                        rows.int8(),
-                        rows.bool());
-            }
-            if (last != null && Ordinal.compare(pendingWorkspace, last) > 0) {
-                return;
-            }
-            List<TimelineEvent> timeline = events.get(pendingWorkspace);
-            if (timeline != null) {
-                timeline.add(pending);
-            } else if (!known.contains(pendingWorkspace)) {
-                unknown.add(new Unknown(pending.requestId(), pendingWorkspace));
-            }
-            pending = null;
-        }
+    record Chunk(
+            List<String> workspaces, Map<String, List<TimelineEvent>> events, List<Unknown> unknown, boolean last) {}
+
+    /** The requests set aside across the partition's chunks (for the log). */
+    long rows() {
+        return rows;
     }
 
-    /** An empty timeline for each workspace of a chunk, for {@link #readThrough}. */
-    static Map<String, List<TimelineEvent>> timelines(List<String> workspaces) {
+    boolean hasNext() {
+        return next < chunks.size();
+    }
+
+    /** The next chunk, read back from the spill. */
+    Chunk next() {
+        List<String> workspaces = chunks.get(next);
+        Map<String, List<TimelineEvent>> events = timelines(workspaces);
+        List<Unknown> unknown = new ArrayList<>();
+        BinaryCopyReader rows = BinaryCopyReader.replay(spill.records(next));
+        while (rows.next()) {
+            String workspace = rows.sharedText();
+            RequestEvent request = new RequestEvent(
+                    rows.text(),
+                    rows.timestamptz(),
+                    rows.timestamptz(),
+                    RequestKind.fromCode(rows.sharedText()).orElseThrow(),
+                    rows.sharedText(),
+                    rows.sharedText(),
+                    rows.int8(),
+                    rows.int8(),
+                    rows.bool());
+            List<TimelineEvent> timeline = events.get(workspace);
+            if (timeline != null) {
+                timeline.add(request);
+            } else {
+                unknown.add(new Unknown(request.requestId(), workspace));
+            }
+        }
+        next++;
+        return new Chunk(workspaces, events, unknown, next == chunks.size());
+    }
+
+    /** An empty timeline for each workspace of a chunk. */
+    private static Map<String, List<TimelineEvent>> timelines(List<String> workspaces) {
         Map<String, List<TimelineEvent>> events = new HashMap<>();
         workspaces.forEach(id -> events.put(id, new ArrayList<>()));
         return events;
@@ -131,11 +192,6 @@ final class RequestCursor implements AutoCloseable {
 
     @Override
     public void close() {
-        try (connection) {
-            rows.close();
-            connection.rollback();
-        } catch (SQLException e) {
-            // read-only: nothing to lose
-        }
+        spill.close();
     }
 }

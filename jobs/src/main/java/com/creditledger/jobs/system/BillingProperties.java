@@ -1,5 +1,6 @@
 package com.creditledger.jobs.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -55,13 +56,17 @@ public record BillingProperties(
      *     run (a partition whose worker died fails sooner: see {@code PartitionLeases})
      * @param chunkPause a pause before each chunk after the first, to throttle rating on a database
      *     shared with other work (default none)
+     * @param spillDirectory where a partition sets its requests aside, grouped by chunk, while it
+     *     rates them (about 125 bytes per request of the run; the file has no name on disk and goes
+     *     when the partition ends or the process dies); empty means {@code java.io.tmpdir}
      */
     public record Rating(
             @DefaultValue("0") int partitions,
             @DefaultValue("100") int workspacesPerChunk,
             @DefaultValue("local") Mode mode,
             @DefaultValue("6h") Duration remoteTimeout,
-            @DefaultValue("0s") Duration chunkPause) {
+            @DefaultValue("0s") Duration chunkPause,
+            @DefaultValue("") String spillDirectory) {
 
         public Rating {
             if (partitions < 0 || (mode != Mode.REMOTE && partitions > 12) || workspacesPerChunk < 1) {
@@ -69,6 +74,10 @@ public record BillingProperties(
                         + " running partition holds three of the 40 pooled connections) and"
                         + " billing.rating.workspaces-per-chunk >= 1");
             }
+        }
+
+        public Path effectiveSpillDirectory() {
+            return Path.of(spillDirectory.isBlank() ? System.getProperty("java.io.tmpdir") : spillDirectory);
         }
 
         public int effectivePartitions() {

@@ -12,12 +12,15 @@ import org.postgresql.copy.CopyOut;
  * Reads the rows of {@code COPY (query) TO STDOUT (FORMAT binary)} one at a time: the cheapest way
  * to stream millions of rows out of PostgreSQL (no cursor round trips, no text to parse). The
  * caller reads each row's columns in order with the getter matching the column's type ({@code
- * text}, {@code bigint}, {@code boolean}, {@code timestamptz}).
+ * text}, {@code bigint}, {@code boolean}, {@code timestamptz}). Rows can be set aside whole in a
+ * {@link SpillFile} and read again later with the same getters ({@link #replay}).
  */
 public final class BinaryCopyReader implements AutoCloseable {
 
     private final CopyOut copy;
+    private final SpillFile.Records saved;
     private byte[] row;
+    private int rowStart;
     private int at;
     private boolean headerRead;
     private long lastMicros;
@@ -29,8 +32,9 @@ public final class BinaryCopyReader implements AutoCloseable {
     private String[] sharedValues = new String[SHARED_INITIAL];
     private int sharedCount;
 
-    private BinaryCopyReader(CopyOut copy) {
+    private BinaryCopyReader(CopyOut copy, SpillFile.Records saved) {
         this.copy = copy;
+        this.saved = saved;
     }
 
     /** Starts {@code COPY (query) TO STDOUT (FORMAT binary)}; the query must have no parameters. */
@@ -40,14 +44,27 @@ public final class BinaryCopyReader implements AutoCloseable {
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
                     .copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
-            return new BinaryCopyReader(copy);
+            return new BinaryCopyReader(copy, null);
         } catch (SQLException e) {
             throw new IllegalStateException("could not start reading: " + e.getMessage(), e);
         }
     }
 
+    /** Reads again the rows {@link #spill spilled} to one group of a spill file, in the order they went in. */
+    public static BinaryCopyReader replay(SpillFile.Records saved) {
+        return new BinaryCopyReader(null, saved);
+    }
+
     /** Moves to the next row; false at the end. */
     public boolean next() {
+        if (saved != null) {
+            if (!saved.next()) {
+                return false;
+            }
+            row = saved.array();
+            at = saved.offset() + 2; // past the field count
+            return true;
+        }
         if (!copy.isActive()) {
             return false;
         }
@@ -65,9 +82,26 @@ public final class BinaryCopyReader implements AutoCloseable {
             at = 11 + 4; // signature and flags
             at += 4 + getInt(at); // header extension
         }
+        rowStart = at;
         short fields = (short) (((row[at] & 0xFF) << 8) | (row[at + 1] & 0xFF));
         at += 2;
         return fields != -1;
+    }
+
+    /** Adds the current row, whole, as a record of {@code group} (before or after reading its columns). */
+    public void spill(SpillFile spill, int group) {
+        if (saved != null) {
+            throw new IllegalStateException("a replayed row is spilled already");
+        }
+        spill.add(group, row, rowStart, row.length - rowStart);
+    }
+
+    /** Passes over the next column, whatever its type. */
+    public void skip() {
+        int length = length();
+        if (length > 0) {
+            at += length;
+        }
     }
 
     public String text() {
@@ -196,6 +230,9 @@ public final class BinaryCopyReader implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (copy == null) {
+            return;
+        }
         try {
             while (copy.isActive() && copy.readFromCopy() != null) {
                 // drain

@@ -71,6 +71,7 @@ class RateCrashIntegrationTests {
             throws IOException, InterruptedException {
         long before = rated(billing, through);
         Path log = Files.createTempFile(dir, "child", ".log");
+        Path spill = Files.createDirectories(dir.resolve("spill"));
         Process child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
@@ -80,6 +81,7 @@ class RateCrashIntegrationTests {
                         "-XX:+UseSerialGC",
                         "-Dbilling.rating.partitions=2",
                         "-Dbilling.rating.workspaces-per-chunk=4",
+                        "-Dbilling.rating.spill-directory=" + spill,
                         BillingApplication.class.getName(),
                         "--db-url",
                         billing.url(),
@@ -106,6 +108,11 @@ class RateCrashIntegrationTests {
         assertThat(billing.count("SELECT count(*) FROM batch_job_execution WHERE status = 'STARTED'"))
                 .as("a killed job is left STARTED")
                 .isEqualTo(1);
+        try (var left = Files.list(spill)) {
+            assertThat(left)
+                    .as("the partitions' spill files die with the process")
+                    .isEmpty();
+        }
     }
 
     private static long rated(BillingHarness billing, String through) {
