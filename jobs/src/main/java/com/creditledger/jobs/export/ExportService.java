@@ -34,10 +34,10 @@ public class ExportService {
                 """),
         USAGE("""
                 SELECT r.workspace_id, to_char(r.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
-                       coalesce(rr.priced_model, '') AS model, count(*) AS requests, sum(rr.cost) AS credits
-                FROM rated_request rr JOIN request r USING (request_id)
+                       coalesce(mp.model, '') AS model, count(*) AS requests, sum(rr.cost) AS credits
+                FROM rated_request rr JOIN request r USING (request_id) LEFT JOIN model_price mp ON mp.price_id = rr.price_id
                 GROUP BY 1, 2, 3
-                ORDER BY r.workspace_id, 2, coalesce(rr.priced_model, '') COLLATE "C"
+                ORDER BY r.workspace_id, 2, coalesce(mp.model, '') COLLATE "C"
                 """),
         AGENTS("""
                 SELECT r.workspace_id, r.agent_id, count(*) AS requests, sum(rr.cost) AS credits

@@ -8,6 +8,7 @@ import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.Account;
 import com.creditledger.rating.CreditTimeline;
 import com.creditledger.rating.Grant;
+import com.creditledger.rating.Pricing;
 import com.creditledger.rating.PurchaseEvent;
 import com.creditledger.rating.QuarantineReason;
 import com.creditledger.rating.TimelineEvent;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +49,7 @@ class RateChunkTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(RateChunkTasklet.class);
     private static final String LAST_WORKSPACE = "lastWorkspace";
-    private static final String RATED_COLUMNS =
-            "request_id, process_at, price_version, priced_model, cost, run_through";
+    private static final String RATED_COLUMNS = "request_id, process_at, price_id, cost, run_through";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -61,6 +62,8 @@ class RateChunkTasklet implements Tasklet {
     private final Duration chunkPause;
     private final Path spillDirectory;
     private Catalog catalog;
+    /** Each price row's key (model_price.price_id), by version and model: what a rated row names. */
+    private Map<String, Map<String, Integer>> priceIds;
     /** The partition's loaded workspaces: requests of any other are quarantined, not rated. */
     private Set<String> known;
     /** The run's window starts here: the watermark it started from (far past on the first run). */
@@ -126,6 +129,10 @@ class RateChunkTasklet implements Tasklet {
     /** What a partition reads once: the catalog, its known workspaces and where the run starts. */
     private void start() {
         catalog = catalogRepository.catalog();
+        priceIds = new HashMap<>();
+        jdbc.query("SELECT version, model, price_id FROM model_price", rs -> {
+            priceIds.computeIfAbsent(rs.getString(1), v -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+        });
         known = new HashSet<>(jdbc.queryForList(
                 "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.workspace_id"), String.class));
         progressLog = new Progress(log, "rating " + buckets, "requests rated");
@@ -275,11 +282,15 @@ class RateChunkTasklet implements Tasklet {
     }
 
     private void writeRated(BinaryCopyWriter copy, LedgerRecorder.Rated rated) {
+        Pricing.Priced pricing = rated.pricing();
         copy.add(rated.requestId())
                 .add(rated.processAt())
-                .add(rated.pricing().versionId())
-                .add(rated.pricing().pricedModel()) // its tier is its price row's (model_price)
-                .add(rated.pricing().cost())
+                // version, model and tier are its price row's (model_price); a free app clone has none
+                .addInteger(
+                        pricing.versionId() == null
+                                ? null
+                                : priceIds.get(pricing.versionId()).get(pricing.pricedModel()))
+                .add(pricing.cost())
                 .add(through)
                 .endRow();
     }

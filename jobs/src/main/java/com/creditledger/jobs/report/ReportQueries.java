@@ -8,10 +8,10 @@ final class ReportQueries {
     /** Requests rated in the month, by the instant they were charged (process_at, R9). */
     static final String RATED_IN_MONTH = """
             SELECT r.workspace_id, r.agent_id, r.automation_id, r.automation_run_id, r.public_visitor,
-                   r.occurred_at, r.process_at, coalesce(rr.priced_model, '') AS model,
+                   r.occurred_at, r.process_at, coalesce(mp.model, '') AS model,
                    coalesce(mp.tier, '') AS tier, rr.cost
             FROM rated_request rr JOIN request r USING (request_id)
-            LEFT JOIN model_price mp ON mp.version = rr.price_version AND mp.model = rr.priced_model
+            LEFT JOIN model_price mp ON mp.price_id = rr.price_id
             WHERE r.process_at >= :start AND r.process_at < :end
             """;
 
@@ -249,13 +249,13 @@ final class ReportQueries {
             """;
 
     static final String STATEMENT_USAGE = "WITH c AS (" + CYCLES + ")\n" + """
-            SELECT c.workspace_id, c.cycle, coalesce(rr.priced_model, '') AS model, coalesce(max(mp.tier), '') AS tier,
+            SELECT c.workspace_id, c.cycle, coalesce(mp.model, '') AS model, coalesce(max(mp.tier), '') AS tier,
                    count(*) AS requests, sum(rr.cost) AS credits
             FROM c JOIN request r ON r.workspace_id = c.workspace_id AND r.process_at >= c.start_at
                                  AND r.process_at < c.end_at
             JOIN rated_request rr USING (request_id)
-            LEFT JOIN model_price mp ON mp.version = rr.price_version AND mp.model = rr.priced_model
+            LEFT JOIN model_price mp ON mp.price_id = rr.price_id
             GROUP BY 1, 2, 3
-            ORDER BY 1, sum(rr.cost) DESC, coalesce(rr.priced_model, '') COLLATE "C"
+            ORDER BY 1, sum(rr.cost) DESC, coalesce(mp.model, '') COLLATE "C"
             """;
 }

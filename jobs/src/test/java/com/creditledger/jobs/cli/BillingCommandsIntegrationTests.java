@@ -365,13 +365,13 @@ class BillingCommandsIntegrationTests {
         // when rated rows appear that no transaction charged: one more in a run's day, and one in a
         // run that never happened
         billing.execute("""
-                INSERT INTO rated_request (request_id, process_at, price_version, priced_model, cost, run_through)
-                SELECT request_id, process_at, price_version, priced_model, cost, run_through
+                INSERT INTO rated_request (request_id, process_at, price_id, cost, run_through)
+                SELECT request_id, process_at, price_id, cost, run_through
                 FROM rated_request WHERE cost > 0 ORDER BY request_id LIMIT 1
                 """);
         billing.execute("""
-                INSERT INTO rated_request (request_id, process_at, price_version, priced_model, cost, run_through)
-                SELECT request_id, process_at, price_version, priced_model, 7, '2026-11-20T00:00:00Z'
+                INSERT INTO rated_request (request_id, process_at, price_id, cost, run_through)
+                SELECT request_id, process_at, price_id, 7, '2026-11-20T00:00:00Z'
                 FROM rated_request WHERE cost > 0 ORDER BY request_id LIMIT 1
                 """);
         Outcome check = billing.run("check");

@@ -140,6 +140,56 @@ class LedgerMigrationIntegrationTests {
                 .contains("tier");
     }
 
+    @Test
+    void ratedRowsReferenceThePriceRowTheyNamedAndKeepTheirFiguresInTheView() throws SQLException {
+        // given a rated row priced by a price row and a free app clone priced by none
+        price("standard");
+        migrate("9");
+        execute("INSERT INTO model_price VALUES ('2026.10', 'claude-haiku', 'lightweight', 1, 1, 1)");
+        execute("INSERT INTO rated_request (request_id, process_at, price_version, priced_model, cost, run_through)"
+                + " VALUES ('r1', '2026-11-03T00:00:00Z', '2026.10', 'gpt-4.1', 5, '" + RUN + "'),"
+                + " ('r2', '2026-11-03T23:59:59Z', '2026.10', 'claude-haiku', 0, '" + RUN + "'),"
+                + " ('r3', '2026-11-04T00:00:00Z', NULL, NULL, 0, '" + RUN + "')");
+        // when
+        migrate("10");
+        // then each rated row holds its price row's key, and the view still names version, model and tier
+        assertThat(strings("SELECT column_name || ':' || data_type FROM information_schema.columns"
+                        + " WHERE table_name = 'rated_request' ORDER BY ordinal_position"))
+                .containsExactly(
+                        "request_id:text",
+                        "process_at:timestamp with time zone",
+                        "price_id:integer",
+                        "cost:bigint",
+                        "run_through:timestamp with time zone");
+        assertThat(strings("SELECT rr.request_id || '=' || coalesce(mp.model, '-') FROM rated_request rr"
+                        + " LEFT JOIN model_price mp ON mp.price_id = rr.price_id ORDER BY 1"))
+                .containsExactly("r1=gpt-4.1", "r2=claude-haiku", "r3=-");
+        assertThat(
+                        strings(
+                                "SELECT request_id || '=' || coalesce(price_version, '-') || '/' || coalesce(priced_model, '-')"
+                                        + " || '/' || coalesce(tier, '-') || '/' || coalesce(txn_id, '-') FROM rated_request_txn ORDER BY 1"))
+                .containsExactly(
+                        "r1=2026.10/gpt-4.1/standard/" + USAGE, "r2=2026.10/claude-haiku/lightweight/-", "r3=-/-/-/-");
+    }
+
+    @Test
+    void aRatedRowWhosePriceRowIsMissingStopsTheMigrationNamingTheRequest() throws SQLException {
+        // given a rated row that names a model no price row has
+        price("standard");
+        migrate("9");
+        execute("INSERT INTO rated_request (request_id, process_at, price_version, priced_model, cost, run_through)"
+                + " VALUES ('r2', '2026-11-03T23:59:59Z', '2026.10', 'gpt-9', 5, '" + RUN + "')");
+        // when / then nothing is changed
+        assertThatThrownBy(() -> migrate("10"))
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining(
+                        "rated requests whose price row does not exist: 1; the first, r2, names model gpt-9"
+                                + " of version 2026.10");
+        assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'rated_request'"))
+                .contains("price_version", "priced_model")
+                .doesNotContain("price_id");
+    }
+
     private void price(String tier) {
         execute("INSERT INTO price_version VALUES ('2026.10', '2026-10-01T00:00:00Z', '2026-10-01T00:00:00Z')");
         execute("INSERT INTO model_price VALUES ('2026.10', 'gpt-4.1', '" + tier + "', 1, 2, 3)");
