@@ -30,8 +30,11 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -43,9 +46,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * transaction (the step's): it loads a chunk of not-yet-rated workspaces with their accounts and
  * events, runs each timeline, and writes ledger, rated requests, grants and accounts in bulk
  * together with the partition's progress (the last workspace id, in the step's execution
- * context). Killed at any point, the step restarts after the last committed chunk.
+ * context). Killed at any point, the step restarts after the last committed chunk. As its step's
+ * listener it releases the partition's spill file when the step ends, however it ends.
  */
-class RateChunkTasklet implements Tasklet {
+class RateChunkTasklet implements Tasklet, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(RateChunkTasklet.class);
     private static final String LAST_WORKSPACE = "lastWorkspace";
@@ -225,6 +229,12 @@ class RateChunkTasklet implements Tasklet {
         return RepeatStatus.CONTINUABLE;
     }
 
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        closeRequests();
+        return null;
+    }
+
     private void closeRequests() {
         if (requests != null) {
             requests.close();
@@ -326,6 +336,7 @@ class RateChunkTasklet implements Tasklet {
                 SELECT r.file_id, r.line, f.source, r.request_id, q.reason, q.detail, NULL
                 FROM unnest(?::text[], ?::text[], ?::text[]) AS q (request_id, reason, detail)
                 JOIN request r ON r.request_id = q.request_id JOIN ingested_file f ON f.file_id = r.file_id
+                ON CONFLICT (file_id, line) DO NOTHING
                 """, requestIds, reasons, details);
         contribution.incrementFilterCount(count);
     }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -134,6 +135,7 @@ public class RateJobConfiguration {
             PartitionLeases leases) {
         return new StepBuilder("rateWorkspacePartition", jobRepository)
                 .tasklet(rateChunkTasklet, transactionManager)
+                .listener((StepExecutionListener) rateChunkTasklet) // releases its spill file however the step ends
                 .listener(new PartitionLeaseListener(leases))
                 .build();
     }

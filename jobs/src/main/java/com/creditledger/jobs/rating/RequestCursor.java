@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One rating partition's requests of a run, grouped by chunk. The chunks are planned when it opens:
@@ -29,6 +31,8 @@ import org.postgresql.core.BaseConnection;
  * turn. A restart plans again after the last committed workspace.
  */
 final class RequestCursor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestCursor.class);
 
     private static final String SQL = """
             SELECT workspace_id, request_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
@@ -102,7 +106,11 @@ final class RequestCursor implements AutoCloseable {
                     rows++;
                 }
             } finally {
-                connection.rollback();
+                try {
+                    connection.rollback(); // read-only: nothing to keep
+                } catch (SQLException e) {
+                    log.warn("could not end the read-only transaction of the requests to rate: {}", e.getMessage());
+                }
             }
             return new RequestCursor(spill, chunks, rows);
         } catch (SQLException | RuntimeException e) {

@@ -18,17 +18,19 @@ import java.util.UUID;
  * without sorting, for a stream too large to hold. Each group gathers its records in a block of
  * memory; a full block is appended to a temporary file, which is unlinked as soon as it is open
  * ({@code DELETE_ON_CLOSE} on Unix), so nothing is left on disk however the process ends, even
- * killed. Memory: about {@value #BUDGET_BYTES} bytes of blocks in all, whatever the number of
- * records, and one block while reading.
+ * killed. Memory: at most {@value #BUDGET_BYTES} bytes of blocks in all, whatever the number of
+ * records, up to 32,768 groups (blocks of 512 bytes; more groups, 512 bytes each), and one block
+ * while reading. A group's block is only allocated when it gets its first record.
  */
 public final class SpillFile implements AutoCloseable {
 
     private static final int BUDGET_BYTES = 16 << 20;
-    private static final int MIN_BLOCK = 8 << 10;
+    private static final int MIN_BLOCK = 512;
     private static final int MAX_BLOCK = 1 << 20;
 
     private final Path path;
     private final FileChannel channel;
+    private final int blockSize;
     private final byte[][] blocks;
     private final int[] fill;
     /** Per group, the file offset and length of each block written, in order. */
@@ -40,8 +42,8 @@ public final class SpillFile implements AutoCloseable {
     private SpillFile(Path path, FileChannel channel, int groups) {
         this.path = path;
         this.channel = channel;
-        int blockSize = Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, BUDGET_BYTES / groups));
-        this.blocks = new byte[groups][blockSize];
+        this.blockSize = Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, BUDGET_BYTES / groups));
+        this.blocks = new byte[groups][];
         this.fill = new int[groups];
         this.written = new long[groups][];
         this.writtenCount = new int[groups];
@@ -77,6 +79,9 @@ public final class SpillFile implements AutoCloseable {
     /** Adds {@code length} bytes of {@code bytes} from {@code from} as one record of {@code group}. */
     public void add(int group, byte[] bytes, int from, int length) {
         byte[] block = blocks[group];
+        if (block == null) {
+            block = blocks[group] = new byte[blockSize];
+        }
         int need = 4 + length;
         if (fill[group] + need > block.length) {
             flush(group);
@@ -180,12 +185,12 @@ public final class SpillFile implements AutoCloseable {
                 return false;
             }
             if (nextBlock == count) { // the block still in memory comes last
-                block = blocks[group];
+                block = blocks[group] == null ? new byte[0] : blocks[group];
                 blockEnd = fill[group];
             } else {
                 int size = (int) written[group][2 * nextBlock + 1];
                 if (block.length < size) {
-                    block = new byte[Math.max(size, blocks[group].length)];
+                    block = new byte[Math.max(size, blockSize)];
                 }
                 ByteBuffer buffer = ByteBuffer.wrap(block, 0, size);
                 long position = written[group][2 * nextBlock];

@@ -74,6 +74,15 @@ class SpillFileTests {
                 count++;
             }
             assertThat(count).isEqualTo(50);
+            assertThat(spill.records(0).next()).isTrue();
+        }
+        try (SpillFile spill = SpillFile.create(dir, 3)) {
+            spill.add(1, new byte[] {7}, 0, 1);
+            assertThat(spill.records(0).next()).as("a group that got nothing").isFalse();
+            SpillFile.Records one = spill.records(1);
+            assertThat(one.next()).isTrue();
+            assertThat(one.array()[one.offset()]).isEqualTo((byte) 7);
+            assertThat(one.next()).isFalse();
         }
         assertThat(listed()).isEmpty();
     }
