@@ -1,7 +1,6 @@
 package com.creditledger.jobs.cli;
 
 import com.creditledger.jobs.ingest.IngestService;
-import com.creditledger.jobs.ingest.IngestSummary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,22 +27,18 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IngestService service = root.bean(IngestService.class);
-        long records = 0;
-        long accepted = 0;
-        long duplicates = 0;
-        long quarantined = 0;
-        for (Path file : files) {
-            IngestSummary summary = service.ingest(root.resolve(file));
+        long[] totals = new long[4]; // records, accepted, duplicates, quarantined
+        service.ingestInOrder(files.stream().map(root::resolve).toList(), summary -> {
             System.out.println(summary.describe());
-            records += summary.records();
-            accepted += summary.accepted();
-            duplicates += summary.duplicates();
-            quarantined += summary.quarantined();
-        }
+            totals[0] += summary.records();
+            totals[1] += summary.accepted();
+            totals[2] += summary.duplicates();
+            totals[3] += summary.quarantined();
+        });
         if (files.size() > 1) {
             System.out.printf(
                     "total: %d files, read %d, accepted %d, duplicates %d, quarantined %d%n",
-                    files.size(), records, accepted, duplicates, quarantined);
+                    files.size(), totals[0], totals[1], totals[2], totals[3]);
         }
         return 0;
     }

@@ -10,7 +10,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,12 +37,60 @@ public class IngestService {
     }
 
     public IngestSummary ingest(Path file) {
+        return ingest(file, null);
+    }
+
+    /**
+     * {@link #ingest(Path)} for each file in order, hashing the next file while the current one
+     * loads: loading is bound by the database's COPY and leaves a core idle, and hashing takes
+     * about 30 ms per 37 MB file (a second for a 10M month).
+     */
+    public void ingestInOrder(List<Path> files, Consumer<IngestSummary> each) {
+        ExecutorService hasher = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "ingest-hasher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<String> next = hasher.submit(() -> hashIfFile(files.get(0)));
+            for (int i = 0; i < files.size(); i++) {
+                String sha256 = await(next);
+                if (i + 1 < files.size()) {
+                    Path following = files.get(i + 1);
+                    next = hasher.submit(() -> hashIfFile(following));
+                }
+                each.accept(ingest(files.get(i), sha256));
+            }
+        } finally {
+            hasher.shutdownNow();
+        }
+    }
+
+    private static String hashIfFile(Path file) {
+        return Files.isRegularFile(file) ? sha256(file) : null; // a missing file is reported in its turn
+    }
+
+    private static String await(Future<String> hash) {
+        try {
+            return hash.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BillingException("interrupted while hashing the next file", e);
+        }
+    }
+
+    private IngestSummary ingest(Path file, String knownSha256) {
         if (!Files.isRegularFile(file)) {
             throw new BillingException("no such file: " + file + "; check the path (relative paths in a script"
                     + " resolve against the script's folder)");
         }
         long started = System.nanoTime();
-        String sha256 = sha256(file);
+        String sha256 = knownSha256 != null ? knownSha256 : sha256(file);
         String source = file.getFileName().toString();
         Integer known =
                 jdbc.queryForObject("SELECT count(*) FROM ingested_file WHERE sha256 = ?", Integer.class, sha256);

@@ -11,11 +11,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -154,6 +157,43 @@ class BillingCommandsIntegrationTests {
         assertThat(billing.count("SELECT count(*) FROM request")).isEqualTo(2);
         assertThat(billing.count("SELECT count(*) FROM quarantine")).isEqualTo(1);
         assertThat(billing.count("SELECT line FROM quarantine")).isEqualTo(4);
+    }
+
+    @Test
+    void filesAreIngestedInTheOrderGivenEachUnderItsOwnHashAndAMissingOneIsNamedInItsTurn() throws IOException {
+        // given two logs, the first named twice, then a path that does not exist (each next file is
+        // hashed while the one before it loads)
+        loadCatalog();
+        Path one = write("one.csv", """
+                request_id,occurred_at,workspace_id,kind,model
+                o-1,2026-11-02T10:00:00Z,ws-pro,chat,lite-1
+                o-2,2026-11-02T11:00:00Z,ws-pro,chat,lite-1
+                """);
+        Path two = write("two.csv", """
+                request_id,occurred_at,workspace_id,kind,model
+                t-1,2026-11-03T10:00:00Z,ws-pro,chat,lite-1
+                """);
+        Path missing = dir.resolve("missing.csv");
+        // when
+        Outcome outcome = billing.run("ingest", one.toString(), two.toString(), one.toString(), missing.toString());
+        // then the files before the missing one are in, each once, and the missing one is named
+        assertThat(outcome.exit()).isNotZero();
+        assertThat(outcome.out())
+                .containsSubsequence(
+                        "one.csv: read 2, accepted 2", "two.csv: read 1, accepted 1", "skipped, this file");
+        assertThat(outcome.err()).contains("no such file: " + missing).contains("check the path");
+        assertThat(billing.count("SELECT count(*) FROM request")).isEqualTo(3);
+        assertThat(billing.count("SELECT count(*) FROM ingested_file")).isEqualTo(2);
+        assertThat(billing.text("SELECT string_agg(source || '=' || sha256, ',' ORDER BY file_id) FROM ingested_file"))
+                .isEqualTo("one.csv=" + sha256(one) + ",two.csv=" + sha256(two));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
