@@ -197,6 +197,43 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
+    void aRunWhosePartitionsDiedAfterTheirLastCommitResumesWithoutQuarantiningAgain() throws IOException {
+        // given a month with a request of a workspace nobody loaded, whose id sorts after every known
+        // one (so a partition's last chunk quarantines it), rated to the end
+        loadCatalog();
+        Path log = write("month.csv", """
+                request_id,occurred_at,workspace_id,kind,model
+                k-1,2026-11-02T10:00:00Z,ws-pro,chat,lite-1
+                u-1,2026-11-02T11:00:00Z,zz-nobody,chat,lite-1
+                """);
+        assertThat(billing.run("ingest", log.toString()).exit()).isZero();
+        String through = "2026-12-01T00:00:00Z";
+        assertThat(billing.run("rate", "--through", through).exit()).isZero();
+        String ledger = billing.text("SELECT string_agg(t.txn_id || '/' || p.posting_no || '=' || p.amount, ','"
+                + " ORDER BY t.txn_id, p.posting_no) FROM ledger_txn t JOIN ledger_posting p USING (txn_id)");
+        // when the process had died after every partition's last commit but before Spring Batch marked
+        // the steps complete, and the run is started again
+        String last = "(SELECT max(e.job_execution_id) FROM batch_job_execution e JOIN batch_job_instance i"
+                + " USING (job_instance_id) WHERE i.job_name = 'rate')";
+        billing.execute("UPDATE batch_step_execution SET status = 'FAILED', exit_code = 'FAILED'"
+                + " WHERE step_name <> 'startRun' AND job_execution_id = " + last);
+        billing.execute(
+                "UPDATE batch_job_execution SET status = 'FAILED', exit_code = 'FAILED' WHERE job_execution_id = "
+                        + last);
+        billing.execute("UPDATE rating_run SET finished_at = NULL");
+        Outcome resumed = billing.run("rate", "--through", through);
+        // then the partitions end without quarantining the request again, and nothing else moved
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(billing.text("SELECT string_agg(request_id || '=' || reason, ',') FROM quarantine"))
+                .isEqualTo("u-1=UNKNOWN_WORKSPACE");
+        assertThat(billing.text("SELECT string_agg(t.txn_id || '/' || p.posting_no || '=' || p.amount, ','"
+                        + " ORDER BY t.txn_id, p.posting_no) FROM ledger_txn t JOIN ledger_posting p USING (txn_id)"))
+                .isEqualTo(ledger);
+        assertThat(billing.count("SELECT count(*) FROM rated_request")).isEqualTo(1);
+        assertThat(billing.run("check").out()).contains("ledger check passed");
+    }
+
+    @Test
     void aFileThatRepeatsIdsOfAnEarlierFileIsSettledInLineOrder() throws IOException {
         // given a first file, then a second whose first batch meets two of its ids (one identical,
         // one changed) among new ids, a repeat within the file and a malformed line
