@@ -55,13 +55,15 @@ public class CatalogRepository {
         });
         Map<String, Instant> effective = new LinkedHashMap<>();
         Map<String, Map<String, ModelPrice>> models = new HashMap<>();
+        Map<String, Map<String, Integer>> priceIds = new HashMap<>();
         jdbc.query("""
                 SELECT v.version, v.effective_from, m.model, m.tier, m.credits_per_request, m.credits_per_1k_input,
-                       m.credits_per_1k_output
+                       m.credits_per_1k_output, m.price_id
                 FROM price_version v JOIN model_price m USING (version)
                 """, rs -> {
             String version = rs.getString("version");
             effective.put(version, Sql.instant(rs, "effective_from"));
+            priceIds.computeIfAbsent(version, v -> new HashMap<>()).put(rs.getString("model"), rs.getInt("price_id"));
             models.computeIfAbsent(version, v -> new HashMap<>())
                     .put(
                             rs.getString("model"),
@@ -74,7 +76,7 @@ public class CatalogRepository {
         });
         List<PriceVersion> versions = new ArrayList<>();
         effective.forEach((version, from) -> versions.add(new PriceVersion(version, from, models.get(version))));
-        return new Catalog(Map.copyOf(plans), Map.copyOf(packs), new PriceBook(versions));
+        return new Catalog(Map.copyOf(plans), Map.copyOf(packs), new PriceBook(versions), priceIds);
     }
 
     /** The workspaces with these ids, by id. */

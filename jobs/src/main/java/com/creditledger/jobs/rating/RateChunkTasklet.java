@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +65,6 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
     private final Duration chunkPause;
     private final Path spillDirectory;
     private Catalog catalog;
-    /** Each price row's key (model_price.price_id), by version and model: what a rated row names. */
-    private Map<String, Map<String, Integer>> priceIds;
     /** The partition's loaded workspaces: requests of any other are quarantined, not rated. */
     private Set<String> known;
     /** The run's window starts here: the watermark it started from (far past on the first run). */
@@ -133,10 +130,6 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
     /** What a partition reads once: the catalog, its known workspaces and where the run starts. */
     private void start() {
         catalog = catalogRepository.catalog();
-        priceIds = new HashMap<>();
-        jdbc.query("SELECT version, model, price_id FROM model_price", rs -> {
-            priceIds.computeIfAbsent(rs.getString(1), v -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
-        });
         known = new HashSet<>(jdbc.queryForList(
                 "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.workspace_id"), String.class));
         progressLog = new Progress(log, "rating " + buckets, "requests rated");
@@ -299,7 +292,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
                 .addInteger(
                         pricing.versionId() == null
                                 ? null
-                                : priceIds.get(pricing.versionId()).get(pricing.pricedModel()))
+                                : catalog.priceId(pricing.versionId(), pricing.pricedModel()))
                 .add(pricing.cost())
                 .add(through)
                 .endRow();

@@ -158,10 +158,6 @@ final class RequestCursor implements AutoCloseable {
         return rows;
     }
 
-    boolean hasNext() {
-        return next < chunks.size();
-    }
-
     /** The next chunk, read back from the spill. */
     Chunk next() {
         List<String> workspaces = chunks.get(next);

@@ -96,14 +96,6 @@ public final class BinaryCopyReader implements AutoCloseable {
         spill.add(group, row, rowStart, row.length - rowStart);
     }
 
-    /** Passes over the next column, whatever its type. */
-    public void skip() {
-        int length = length();
-        if (length > 0) {
-            at += length;
-        }
-    }
-
     public String text() {
         int length = length();
         if (length < 0) {

@@ -209,8 +209,9 @@ class BillingCommandsIntegrationTests {
         assertThat(billing.run("ingest", log.toString()).exit()).isZero();
         String through = "2026-12-01T00:00:00Z";
         assertThat(billing.run("rate", "--through", through).exit()).isZero();
-        String ledger = billing.text("SELECT string_agg(t.txn_id || '/' || p.posting_no || '=' || p.amount, ','"
-                + " ORDER BY t.txn_id, p.posting_no) FROM ledger_txn t JOIN ledger_posting p USING (txn_id)");
+        String postings = "SELECT string_agg(t.txn_id || '/' || p.posting_no || '=' || p.amount, ','"
+                + " ORDER BY t.txn_id, p.posting_no) FROM ledger_txn t JOIN ledger_posting p USING (txn_id)";
+        String ledger = billing.text(postings);
         // when the process had died after every partition's last commit but before Spring Batch marked
         // the steps complete, and the run is started again
         String last = "(SELECT max(e.job_execution_id) FROM batch_job_execution e JOIN batch_job_instance i"
@@ -226,9 +227,7 @@ class BillingCommandsIntegrationTests {
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(billing.text("SELECT string_agg(request_id || '=' || reason, ',') FROM quarantine"))
                 .isEqualTo("u-1=UNKNOWN_WORKSPACE");
-        assertThat(billing.text("SELECT string_agg(t.txn_id || '/' || p.posting_no || '=' || p.amount, ','"
-                        + " ORDER BY t.txn_id, p.posting_no) FROM ledger_txn t JOIN ledger_posting p USING (txn_id)"))
-                .isEqualTo(ledger);
+        assertThat(billing.text(postings)).isEqualTo(ledger);
         assertThat(billing.count("SELECT count(*) FROM rated_request")).isEqualTo(1);
         assertThat(billing.run("check").out()).contains("ledger check passed");
     }
