@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,18 @@ import org.springframework.util.FileSystemUtils;
  * byte for byte.
  */
 class ConformanceIntegrationTests {
+
+    /**
+     * Scenarios whose feature an open issue has not built yet, with that issue. They still run: a
+     * pending scenario that starts passing fails the build until it leaves this list, and a
+     * scenario that passed once never comes back to it.
+     */
+    static final Map<String, String> PENDING = Map.of(
+            "hostile-input", "issue 17 (SPEC §4 as amended)",
+            "precision", "issue 17 (nanosecond instants)",
+            "lifecycle", "issue 19 (SPEC §8)",
+            "support", "issue 19 (SPEC §8)",
+            "life-random-small", "issue 19 (SPEC §8)");
 
     static Path suite() throws URISyntaxException {
         return Path.of(
@@ -43,6 +56,26 @@ class ConformanceIntegrationTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void scenarioExportsMatchByteForByte(String scenario, @TempDir Path work) throws Exception {
+        String pendingOn = PENDING.get(scenario);
+        if (pendingOn == null) {
+            runAndCompare(scenario, work);
+            return;
+        }
+        try {
+            runAndCompare(scenario, work);
+        } catch (AssertionError expected) {
+            Assumptions.abort(scenario + " is pending on " + pendingOn + ": " + firstLine(expected));
+        }
+        throw new AssertionError(scenario + " now passes: remove it from PENDING (" + pendingOn + ")");
+    }
+
+    private static String firstLine(Throwable t) {
+        String message = String.valueOf(t.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static void runAndCompare(String scenario, Path work) throws Exception {
         // given a copy of the scenario and an empty database
         Path dir = work.resolve(scenario);
         FileSystemUtils.copyRecursively(suite().resolve(scenario), dir);
