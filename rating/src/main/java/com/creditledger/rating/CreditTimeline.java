@@ -204,15 +204,25 @@ public final class CreditTimeline {
         updateStatus(account, at);
     }
 
-    /** R1, R4 and R6. */
+    /** R1, R4 and R6, after the rating-time checks of SPEC §4. */
     private void request(Account account, RequestEvent request) {
         Pricing pricing = Pricing.ofWorkspaceStarting(request, start, plan, prices);
         if (pricing instanceof Pricing.Rejected rejected) {
-            listener.quarantined(account, request, rejected.reason());
+            listener.quarantined(account, request, rejected);
             return;
         }
         Pricing.Priced priced = (Pricing.Priced) pricing;
         long cost = priced.cost();
+        if (cost > Long.MAX_VALUE - account.consumed) { // the last check of §4; consumed is never negative
+            listener.quarantined(
+                    account,
+                    request,
+                    new Pricing.Rejected(
+                            QuarantineReason.COST_OVERFLOW,
+                            "the workspace has consumed " + account.consumed + " credits; with this request's " + cost
+                                    + " that is more than a signed 64-bit integer holds (" + Long.MAX_VALUE + ")"));
+            return;
+        }
         List<Draw> draws = new ArrayList<>(2);
         long owed = cost;
         for (Iterator<Grant> it = account.mutableLiveGrants().iterator(); it.hasNext() && owed > 0; ) {

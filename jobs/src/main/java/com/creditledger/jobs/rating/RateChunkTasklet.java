@@ -317,7 +317,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         for (LedgerRecorder.Quarantined q : refused) {
             requestIds[i] = q.requestId();
             reasons[i] = q.reason().name();
-            details[i++] = q.reason().description();
+            details[i++] = q.detail();
         }
         for (RequestCursor.Unknown u : unknown) {
             requestIds[i] = u.requestId();
