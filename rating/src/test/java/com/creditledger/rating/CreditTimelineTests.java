@@ -498,13 +498,16 @@ class CreditTimelineTests {
     }
 
     @Test
-    void aGrantBeyondLongIsAnErrorNotAWrap() {
+    void aGrantBeyondLongFailsNamingTheBoundaryNeverWraps() {
         // given an allowance that overflows the lifetime total on the second cycle
         Workspace workspace = new Workspace("ws", "Big", "ent", LocalDate.parse("2026-01-01"), Long.MAX_VALUE, null);
         Plan enterprise = new Plan("ent", null, 0, null, "big");
         // when / then
         assertThatThrownBy(() -> run(workspace, enterprise, List.of(), "2026-02-02T00:00:00Z"))
-                .isInstanceOf(ArithmeticException.class);
+                .isInstanceOf(TimelineException.class)
+                .hasMessage(
+                        "workspace ws: cycle boundary 1 at 2026-02-01T00:00:00Z: ArithmeticException: long overflow")
+                .hasCauseInstanceOf(ArithmeticException.class);
     }
 
     // SPEC §4 COST_OVERFLOW
@@ -597,6 +600,69 @@ class CreditTimelineTests {
                         Pricing.Rejected.class,
                         rejected -> assertThat(rejected.detail())
                                 .startsWith("0 input and 9223372036854775807 output tokens: the cost on mega is "));
+    }
+
+    @Test
+    void conservationIsCheckedExactlyAtTheEdgesOfALong() {
+        // given 1000 granted and expired, and 2^63 − 1 consumed, all of it debt: consumed + expired is past a long
+        Account account = Account.restore(
+                "ws",
+                1,
+                1,
+                Long.MAX_VALUE,
+                0,
+                false,
+                AccountStatus.OUT_OF_CREDITS,
+                V1,
+                1000,
+                Long.MAX_VALUE,
+                1000,
+                0,
+                List.of());
+        Account off = Account.restore(
+                "ws",
+                1,
+                1,
+                Long.MAX_VALUE,
+                0,
+                false,
+                AccountStatus.OUT_OF_CREDITS,
+                V1,
+                1000,
+                Long.MAX_VALUE,
+                999,
+                0,
+                List.of());
+        // when / then
+        assertThat(account.balance()).isEqualTo(-Long.MAX_VALUE);
+        assertThat(account.conserves()).isTrue();
+        assertThat(off.conserves()).isFalse();
+    }
+
+    @Test
+    void aFailureNamesTheRequestItHappenedAt() {
+        // given a top-up whose grant would take the lifetime granted credits past 2^63 − 1
+        Workspace workspace = new Workspace(
+                "ws-big",
+                "Big",
+                "ent",
+                LocalDate.parse("2026-01-01"),
+                Long.MAX_VALUE - 500,
+                new AutoTopup(Long.MAX_VALUE, "p1k", null, "pm_card_visa", null));
+        Plan enterprise = new Plan("ent", null, 0, null, "lite");
+        // when / then
+        assertThatThrownBy(() -> run(
+                        workspace,
+                        enterprise,
+                        List.of(request("r1", "2026-01-02T00:00:00Z", "lite", 10)),
+                        "2026-01-03T00:00:00Z"))
+                .isInstanceOfSatisfying(TimelineException.class, e -> {
+                    assertThat(e.workspaceId()).isEqualTo("ws-big");
+                    assertThat(e.requestId()).isEqualTo("r1");
+                    assertThat(e.purchaseId()).isNull();
+                })
+                .hasMessage("workspace ws-big: request r1 (processed at 2026-01-02T00:00:00Z): ArithmeticException:"
+                        + " long overflow");
     }
 
     // R9
