@@ -14,16 +14,19 @@ public final class TimelineException extends RuntimeException {
 
     private final String workspaceId;
     private final TimelineEvent event;
+    private final String where;
 
-    private TimelineException(String workspaceId, TimelineEvent event, String what, RuntimeException cause) {
-        super(
-                "workspace " + workspaceId + ": " + what + ": "
-                        + (cause.getMessage() == null
-                                ? cause.getClass().getSimpleName()
-                                : cause.getClass().getSimpleName() + ": " + cause.getMessage()),
-                cause);
+    private TimelineException(String workspaceId, TimelineEvent event, String where, RuntimeException cause) {
+        super("workspace " + workspaceId + ": " + where + ": " + problem(cause), cause);
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
         this.event = event;
+        this.where = where;
+    }
+
+    /** What went wrong, in one line: the exception's simple class name and its message. */
+    public static String problem(Throwable cause) {
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return (cause.getClass().getSimpleName() + message).replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Failed at a loaded event (a request or a purchase). */
@@ -40,6 +43,11 @@ public final class TimelineException extends RuntimeException {
 
     public String workspaceId() {
         return workspaceId;
+    }
+
+    /** What it was processing, e.g. {@code request r-1 (processed at 2026-03-02T19:02:46Z)}. */
+    public String where() {
+        return where;
     }
 
     /** The request id when a request failed, else null. */
