@@ -7,10 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +51,6 @@ public final class FakeStripe implements AutoCloseable {
     private final Map<String, Integer> succeededByTopup = new TreeMap<>();
     private final Deque<Trouble> troubles = new ArrayDeque<>();
     private final List<String> authorizations = new ArrayList<>();
-    private final AtomicInteger sequence = new AtomicInteger();
     private volatile Duration answerDelay = Duration.ZERO;
 
     public FakeStripe() throws IOException {
@@ -69,7 +71,6 @@ public final class FakeStripe implements AutoCloseable {
             from.callsByKey.forEach((key, calls) -> copy.callsByKey.put(key, new AtomicInteger(calls.get())));
             copy.intents.addAll(from.intents);
             copy.succeededByTopup.putAll(from.succeededByTopup);
-            copy.sequence.set(from.sequence.get());
         }
         return copy;
     }
@@ -156,7 +157,7 @@ public final class FakeStripe implements AutoCloseable {
                 return;
             }
             if (stored == null) {
-                stored = execute(canonical, params);
+                stored = execute(key, canonical, params);
                 byKey.put(key, stored);
             }
             if (trouble instanceof SlowAnswer slow) {
@@ -169,8 +170,10 @@ public final class FakeStripe implements AutoCloseable {
         }
     }
 
-    private synchronized Stored execute(String canonical, Map<String, String> params) {
-        String id = "pi_fake_" + sequence.incrementAndGet();
+    private synchronized Stored execute(String key, String canonical, Map<String, String> params) {
+        // named after its idempotency key, not the order of the calls: two runs that make the same
+        // charges in another order (parallel partitions, a restart) get the same ids
+        String id = "pi_fake_" + id(key);
         String method = params.getOrDefault("payment_method", "");
         if (method.startsWith("pm_card_chargeDeclined")) {
             String decline =
@@ -190,6 +193,16 @@ public final class FakeStripe implements AutoCloseable {
         intents.add(intent);
         succeededByTopup.merge(params.getOrDefault("metadata[topup_key]", ""), 1, Integer::sum);
         return new Stored(canonical, 200, intent);
+    }
+
+    private static String id(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void list(HttpExchange exchange) throws IOException {
