@@ -58,16 +58,19 @@ public class LedgerCheck {
         List<String> problems = new ArrayList<>();
         // after a run, the postings are recomputed only for workspaces that have transactions in it;
         // the others' postings did not change, and their stored totals are still checked for conservation
-        String run = through == null ? null : "'" + Sql.utc(through) + "'::timestamptz";
-        String accounts = through == null ? "TRUE" : "s.rated_through = " + run;
+        String at = through == null ? null : "'" + Sql.utc(through) + "'::timestamptz";
+        String run = through == null ? null : "run_through = " + at + " AND run_through_ns = " + Sql.nanos(through);
+        String accounts = through == null
+                ? "TRUE"
+                : "s.rated_through = " + at + " AND s.rated_through_ns = " + Sql.nanos(through);
         String changed = through == null
                 ? "SELECT workspace_id FROM account_state"
-                : "SELECT DISTINCT workspace_id FROM ledger_txn WHERE run_through = " + run;
+                : "SELECT DISTINCT workspace_id FROM ledger_txn WHERE " + run;
         long transactions = jdbc.queryForObject(
-                "SELECT count(*) FROM ledger_txn" + (through == null ? "" : " WHERE run_through = " + run), Long.class);
+                "SELECT count(*) FROM ledger_txn" + (through == null ? "" : " WHERE " + run), Long.class);
         jdbc.query(
                 "SELECT txn_id, sum(amount) FROM ledger_posting JOIN ledger_txn USING (txn_id, effective_at)"
-                        + (through == null ? "" : " WHERE run_through = " + run)
+                        + (through == null ? "" : " WHERE " + run)
                         + " GROUP BY txn_id HAVING sum(amount) <> 0 ORDER BY txn_id LIMIT 1",
                 rs -> {
                     problems.add(

@@ -37,9 +37,10 @@ class IngestTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(IngestTasklet.class);
 
-    private static final String REQUEST_COLUMNS = "request_id, workspace_id, bucket, occurred_at, process_at, user_id,"
-            + " kind, agent_id, automation_id, automation_run_id, app_id, model, resolved_model, input_tokens,"
-            + " output_tokens, is_error, public_visitor, fingerprint, file_id, line";
+    private static final String REQUEST_COLUMNS =
+            "request_id, workspace_id, bucket, occurred_at, occurred_at_ns, process_at, process_at_ns,"
+                    + " user_id, kind, agent_id, automation_id, automation_run_id, app_id, model, resolved_model, input_tokens,"
+                    + " output_tokens, is_error, public_visitor, fingerprint, file_id, line";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -276,7 +277,7 @@ class IngestTasklet implements Tasklet {
                     } else {
                         Reject reject = (Reject) staging;
                         stage.add(reject.rejection().requestId());
-                        for (int i = 1; i < 18; i++) {
+                        for (int i = 1; i < 20; i++) {
                             stage.add((String) null);
                         }
                         stage.add(fileId)
@@ -297,8 +298,8 @@ class IngestTasklet implements Tasklet {
         return copy.add(r.requestId())
                 .add(r.workspaceId())
                 .addSmallint(WorkspaceBuckets.of(r.workspaceId()))
-                .add(r.occurredAt())
-                .add(row.processAt())
+                .addExact(r.occurredAt())
+                .addExact(row.processAt())
                 .add(r.userId())
                 .add(r.kind().code())
                 .add(r.agentId())

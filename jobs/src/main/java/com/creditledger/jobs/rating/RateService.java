@@ -50,9 +50,10 @@ public class RateService {
 
     public RateSummary rate(Instant through) {
         long started = System.nanoTime();
-        Run last = jdbc.query(
-                "SELECT through, finished_at IS NOT NULL FROM rating_run ORDER BY through DESC LIMIT 1",
-                rs -> rs.next() ? new Run(Sql.instant(rs, 1), rs.getBoolean(2)) : null);
+        Run last = jdbc.query("""
+                SELECT through, through_ns, finished_at IS NOT NULL FROM rating_run
+                ORDER BY through DESC, through_ns DESC LIMIT 1
+                """, rs -> rs.next() ? new Run(Sql.exact(rs, 1), rs.getBoolean(3)) : null);
         if (last != null) {
             if (!last.finished() && !last.through().equals(through)) {
                 throw new BillingException("the rate run through " + last.through() + " is unfinished; finish it"
@@ -83,9 +84,10 @@ public class RateService {
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
         Instant watermark = jdbc.query(
-                "SELECT watermark FROM rating_run WHERE through = ?",
-                rs -> rs.next() ? Sql.instant(rs, 1) : null,
-                Sql.utc(through));
+                "SELECT watermark, watermark_ns FROM rating_run WHERE through = ? AND through_ns = ?",
+                rs -> rs.next() ? Sql.exact(rs, 1) : null,
+                Sql.utc(through),
+                Sql.nanos(through));
         return new RateSummary(
                 through,
                 watermark,
@@ -102,15 +104,16 @@ public class RateService {
     public long credits(Instant through) {
         return jdbc.queryForObject("""
                 SELECT coalesce(sum(p.amount), 0) FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
-                WHERE t.run_through = ? AND p.account = 'consumed'
-                """, Long.class, Sql.utc(through));
+                WHERE t.run_through = ? AND t.run_through_ns = ? AND p.account = 'consumed'
+                """, Long.class, Sql.utc(through), Sql.nanos(through));
     }
 
     /** Successful auto top-ups of the run through {@code through}. */
     public long topups(Instant through) {
         return jdbc.queryForObject(
-                "SELECT count(*) FROM ledger_txn WHERE run_through = ? AND kind = 'GRANT_TOPUP'",
+                "SELECT count(*) FROM ledger_txn WHERE run_through = ? AND run_through_ns = ? AND kind = 'GRANT_TOPUP'",
                 Long.class,
-                Sql.utc(through));
+                Sql.utc(through),
+                Sql.nanos(through));
     }
 }

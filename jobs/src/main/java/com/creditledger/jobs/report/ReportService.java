@@ -190,7 +190,7 @@ public class ReportService {
                 (rs, i) -> new ActivityReport.ActivityEvent(
                         rs.getString("workspace_id"),
                         rs.getString("name"),
-                        Sql.instant(rs, "at"),
+                        Sql.exact(rs, "at"),
                         rs.getString("event"),
                         rs.getString("pack_id"),
                         nullableLong(rs, "credits"),
@@ -217,7 +217,7 @@ public class ReportService {
                         rs.getInt("grant_no"),
                         rs.getString("kind"),
                         rs.getString("reference"),
-                        Sql.instant(rs, "granted_at"),
+                        Sql.exact(rs, "granted_at"),
                         rs.getLong("amount"),
                         nullableLong(rs, "price_minor"),
                         trim(rs.getString("currency")),
@@ -307,7 +307,7 @@ public class ReportService {
             items.computeIfAbsent(number, n -> new ArrayList<>())
                     .add(new Statement.Item(
                             number,
-                            Sql.instant(rs, "at"),
+                            Sql.exact(rs, "at"),
                             rs.getString("kind"),
                             rs.getString("pack_id"),
                             rs.getLong("credits"),

@@ -109,6 +109,11 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return this;
     }
 
+    /** A {@code smallint} column, or null. */
+    public BinaryCopyWriter addSmallint(Short value) {
+        return value == null ? addNull() : addSmallint(value.shortValue());
+    }
+
     public BinaryCopyWriter add(boolean value) {
         startField();
         ensure(5);
@@ -118,12 +123,24 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return this;
     }
 
+    /** A {@code timestamptz} column: the instant rounded down to its microsecond. */
     public BinaryCopyWriter add(Instant value) {
         if (value == null) {
             return addNull();
         }
         long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1000);
         return add(micros - PG_EPOCH_MICROS);
+    }
+
+    /**
+     * An exact instant as two columns: the {@code timestamptz} rounded down to the microsecond and
+     * the {@code smallint} nanoseconds past it (see {@link Sql}); both null for null.
+     */
+    public BinaryCopyWriter addExact(Instant value) {
+        if (value == null) {
+            return addNull().addNull();
+        }
+        return add(value).addSmallint((short) (value.getNano() % 1000));
     }
 
     public BinaryCopyWriter add(UUID value) {
