@@ -8,7 +8,7 @@ final class ReportQueries {
     /** Requests rated in the month, by the instant they were charged (process_at, R9). */
     static final String RATED_IN_MONTH = """
             SELECT r.workspace_id, r.agent_id, r.automation_id, r.automation_run_id, r.public_visitor,
-                   r.occurred_at, r.process_at, coalesce(mp.model, '') AS model,
+                   r.occurred_at, r.occurred_at_ns, r.process_at, coalesce(mp.model, '') AS model,
                    coalesce(mp.tier, '') AS tier, rr.cost
             FROM rated_request rr JOIN request r USING (request_id)
             LEFT JOIN model_price mp ON mp.price_id = rr.price_id
@@ -93,12 +93,14 @@ final class ReportQueries {
 
     static final String AUTOMATION_RUNS = "WITH m AS (SELECT workspace_id, agent_id,"
             + " coalesce(automation_id, '') AS automation_id, coalesce(automation_run_id, '') AS automation_run_id,"
-            + " occurred_at, model, cost FROM (" + RATED_IN_MONTH + ") x"
+            + " occurred_at, occurred_at_ns, model, cost FROM (" + RATED_IN_MONTH + ") x"
             + " WHERE automation_id IS NOT NULL OR automation_run_id IS NOT NULL),\n"
             + "top AS (" + models("workspace_id, automation_id, automation_run_id", "true", "1000") + ")\n"
             + """
-            SELECT workspace_id, automation_id, automation_run_id, min(occurred_at) AS first_at,
-                   max(occurred_at) AS last_at, count(*) AS requests, sum(cost) AS credits, max(top.models) AS models
+            SELECT workspace_id, automation_id, automation_run_id,
+                   min(extract(epoch FROM occurred_at) * 1000000000 + occurred_at_ns) AS first_epoch_ns,
+                   max(extract(epoch FROM occurred_at) * 1000000000 + occurred_at_ns) AS last_epoch_ns,
+                   count(*) AS requests, sum(cost) AS credits, max(top.models) AS models
             FROM m LEFT JOIN top USING (workspace_id, automation_id, automation_run_id)
             GROUP BY 1, 2, 3
             ORDER BY workspace_id, automation_id COLLATE "C", automation_run_id COLLATE "C"

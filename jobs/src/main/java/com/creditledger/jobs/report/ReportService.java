@@ -176,8 +176,8 @@ public class ReportService {
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
-                        Sql.instant(rs, 4),
-                        Sql.instant(rs, 5),
+                        Sql.epochNanos(rs, 4),
+                        Sql.epochNanos(rs, 5),
                         rs.getLong(6),
                         rs.getLong(7),
                         rs.getString(8)));

@@ -1,5 +1,7 @@
 package com.creditledger.jobs.system;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,6 +53,25 @@ public final class Sql {
     public static Instant exact(ResultSet rs, int column) throws SQLException {
         return plusNanos(instant(rs, column), rs.getInt(column + 1));
     }
+
+    /**
+     * An exact instant computed in SQL as nanoseconds since the epoch (a {@code numeric}, e.g. the
+     * {@code min} of {@code extract(epoch FROM at) * 1000000000 + at_ns}).
+     */
+    public static Instant epochNanos(ResultSet rs, int column) throws SQLException {
+        BigDecimal nanos = rs.getBigDecimal(column);
+        if (nanos == null) {
+            return null;
+        }
+        BigInteger[] secondsAndNanos = nanos.toBigIntegerExact().divideAndRemainder(BILLION);
+        long seconds = secondsAndNanos[0].longValueExact();
+        long rest = secondsAndNanos[1].longValueExact();
+        return rest < 0
+                ? Instant.ofEpochSecond(seconds - 1, rest + 1_000_000_000L)
+                : Instant.ofEpochSecond(seconds, rest);
+    }
+
+    private static final BigInteger BILLION = BigInteger.valueOf(1_000_000_000L);
 
     private static Instant plusNanos(Instant micros, int nanos) {
         if (micros == null) {
