@@ -59,6 +59,15 @@ class HugeCreditsIntegrationTests {
             assertThat(Files.readString(balances))
                     .contains("ws-1,enterprise,-9223372035000000001,0,0,9223372035000000001,9223372036000000001,"
                             + "1000000000,0,OUT_OF_CREDITS,");
+            // and a report whose cells cannot hold a total says so instead of writing a wrong one
+            Outcome finance =
+                    billing.run("report", "finance", "--month", "2026-03", "--format", "csv", "--out", dir.toString());
+            assertThat(finance.exit()).isEqualTo(1);
+            assertThat(finance.err())
+                    .contains("the finance report's consumed over all workspaces is 18446744072000000002");
+            Outcome agents =
+                    billing.run("report", "usage", "--month", "2026-03", "--format", "csv", "--out", dir.toString());
+            assertThat(agents.err()).contains("the usage report's credits over all workspaces is 18446744072000000002");
         }
     }
 
