@@ -6,7 +6,6 @@ import com.creditledger.rating.CreditTimeline;
 import com.creditledger.rating.Grant;
 import com.creditledger.rating.GrantKind;
 import com.creditledger.rating.Pricing;
-import com.creditledger.rating.QuarantineReason;
 import com.creditledger.rating.RequestEvent;
 import com.creditledger.rating.TimelineListener;
 import com.creditledger.rating.catalog.Plan;
@@ -216,8 +215,9 @@ public class RatingBenchmark {
         }
 
         @Override
-        public void quarantined(Account account, RequestEvent request, QuarantineReason reason) {
-            throw new IllegalStateException("fixture request quarantined: " + request.requestId() + " " + reason);
+        public void quarantined(Account account, RequestEvent request, Pricing.Rejected rejection) {
+            throw new IllegalStateException(
+                    "fixture request quarantined: " + request.requestId() + " " + rejection.reason());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package com.creditledger.rating;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,8 +156,14 @@ public final class Account {
         return topups;
     }
 
-    /** True when granted = consumed + expired + balance. */
+    /**
+     * True when granted = consumed + expired + balance, exactly: consumed and expired may each be
+     * near 2^63 − 1 (a debt of that size), so the sum is taken without overflow.
+     */
     public boolean conserves() {
-        return granted == Math.addExact(Math.addExact(consumed, expired), balance());
+        return BigInteger.valueOf(consumed)
+                .add(BigInteger.valueOf(expired))
+                .add(BigInteger.valueOf(balance()))
+                .equals(BigInteger.valueOf(granted));
     }
 }

@@ -56,40 +56,71 @@ public final class CreditTimeline {
      * Processes every event before {@code through}: the given loaded events (all of which must
      * have {@code processAt} before {@code through}) and the expiries and boundaries they fall
      * between.
+     *
+     * @throws TimelineException when processing fails, naming the request, purchase, boundary or
+     *     expiry it failed at; the account is then half-processed and must be thrown away
      */
     public void run(Account account, List<? extends TimelineEvent> events, Instant through) {
-        List<TimelineEvent> loaded = inOrder(events);
-        int next = 0;
-        long boundaryIndex = -1;
-        Instant boundary = null;
-        while (true) {
-            Grant expiring = nextExpiring(account);
-            if (boundaryIndex != account.nextBoundary) { // computed once per cycle, not per event
-                boundaryIndex = account.nextBoundary;
-                boundary = CycleCalendar.boundary(workspace.cycleAnchor(), boundaryIndex);
+        int doing = ORDERING;
+        TimelineEvent event = null;
+        Grant expiring = null;
+        Instant at = null;
+        try {
+            List<TimelineEvent> loaded = inOrder(events);
+            int next = 0;
+            long boundaryIndex = -1;
+            Instant boundary = null;
+            while (true) {
+                doing = CHOOSING;
+                expiring = nextExpiring(account);
+                if (boundaryIndex != account.nextBoundary) { // computed once per cycle, not per event
+                    boundaryIndex = account.nextBoundary;
+                    boundary = CycleCalendar.boundary(workspace.cycleAnchor(), boundaryIndex);
+                }
+                event = next < loaded.size() ? loaded.get(next) : null;
+                if (event != null && !event.processAt().isBefore(through)) {
+                    throw new IllegalArgumentException("event " + event.id() + " is processed at " + event.processAt()
+                            + ", not before " + through);
+                }
+                at = earliest(expiring == null ? null : expiring.expiresAt(), boundary, event, through);
+                if (at == null) {
+                    return;
+                }
+                if (expiring != null && expiring.expiresAt().equals(at)) {
+                    doing = EXPIRING;
+                    expire(account, expiring, at);
+                } else if (boundary.equals(at)) {
+                    doing = CROSSING;
+                    crossBoundary(account, at);
+                } else if (event instanceof PurchaseEvent purchase) {
+                    doing = PROCESSING;
+                    purchase(account, purchase);
+                    next++;
+                } else {
+                    doing = PROCESSING;
+                    request(account, (RequestEvent) event);
+                    next++;
+                }
             }
-            TimelineEvent event = next < loaded.size() ? loaded.get(next) : null;
-            if (event != null && !event.processAt().isBefore(through)) {
-                throw new IllegalArgumentException(
-                        "event " + event.id() + " is processed at " + event.processAt() + ", not before " + through);
-            }
-            Instant at = earliest(expiring == null ? null : expiring.expiresAt(), boundary, event, through);
-            if (at == null) {
-                return;
-            }
-            if (expiring != null && expiring.expiresAt().equals(at)) {
-                expire(account, expiring, at);
-            } else if (boundary.equals(at)) {
-                crossBoundary(account, at);
-            } else if (event instanceof PurchaseEvent purchase) {
-                purchase(account, purchase);
-                next++;
-            } else {
-                request(account, (RequestEvent) event);
-                next++;
-            }
+        } catch (RuntimeException e) {
+            String id = workspace.id();
+            throw switch (doing) {
+                case PROCESSING -> TimelineException.at(id, event, e);
+                case EXPIRING -> TimelineException.at(id, "expiry of grant " + expiring.number(), at, e);
+                case CROSSING -> TimelineException.at(id, "cycle boundary " + account.nextBoundary, at, e);
+                case CHOOSING -> TimelineException.at(id, "choosing the next event", null, e);
+                default -> TimelineException.at(id, "ordering its events", null, e);
+            };
         }
     }
+
+    /** What {@link #run} is doing, for the failure it throws: it names where it failed. */
+    private static final int ORDERING = 0;
+
+    private static final int CHOOSING = 1;
+    private static final int EXPIRING = 2;
+    private static final int CROSSING = 3;
+    private static final int PROCESSING = 4;
 
     /**
      * The events in {@link TimelineEvent#ORDER}, sorted the cheap way where it can be: their {@code processAt}
@@ -205,15 +236,25 @@ public final class CreditTimeline {
         updateStatus(account, at);
     }
 
-    /** R1, R4 and R6. */
+    /** R1, R4 and R6, after the rating-time checks of SPEC §4. */
     private void request(Account account, RequestEvent request) {
         Pricing pricing = Pricing.ofWorkspaceStarting(request, start, plan, prices);
         if (pricing instanceof Pricing.Rejected rejected) {
-            listener.quarantined(account, request, rejected.reason());
+            listener.quarantined(account, request, rejected);
             return;
         }
         Pricing.Priced priced = (Pricing.Priced) pricing;
         long cost = priced.cost();
+        if (cost > Long.MAX_VALUE - account.consumed) { // the last check of §4; consumed is never negative
+            listener.quarantined(
+                    account,
+                    request,
+                    new Pricing.Rejected(
+                            QuarantineReason.COST_OVERFLOW,
+                            "the workspace has consumed " + account.consumed + " credits; with this request's " + cost
+                                    + " that is more than a signed 64-bit integer holds (" + Long.MAX_VALUE + ")"));
+            return;
+        }
         List<Draw> draws = new ArrayList<>(2);
         long owed = cost;
         for (Iterator<Grant> it = account.mutableLiveGrants().iterator(); it.hasNext() && owed > 0; ) {
@@ -259,8 +300,8 @@ public final class CreditTimeline {
         ChargeResult result = gateway.charge(charge);
         listener.topupCharged(account, trigger, at, charge, result);
         if (result.succeeded()) {
-            account.topupsThisCycle++;
-            account.topups++;
+            account.topupsThisCycle = Math.incrementExact(account.topupsThisCycle);
+            account.topups = Math.incrementExact(account.topups);
             grant(account, GrantKind.TOPUP, pack.grantedCredits(), at, plan.packExpiry(at), charge.idempotencyKey());
             updateStatus(account, at);
         } else if (result.outcome() == ChargeResult.Outcome.DECLINED) {

@@ -6,6 +6,7 @@ import com.creditledger.rating.price.ModelPrice;
 import com.creditledger.rating.price.PriceBook;
 import com.creditledger.rating.price.PriceVersion;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,12 +18,26 @@ public sealed interface Pricing {
     /** The request is charged {@code cost}; version and model are null for a free app clone. */
     record Priced(String versionId, String pricedModel, ModelPrice price, long cost) implements Pricing {}
 
-    /** The request is quarantined and never charged. */
-    record Rejected(QuarantineReason reason) implements Pricing {}
+    /** The request is quarantined and never charged; {@code detail} says why for people. */
+    record Rejected(QuarantineReason reason, String detail) implements Pricing {
+
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        /** Rejected for {@code reason}, with its description as the detail. */
+        public Rejected(QuarantineReason reason) {
+            this(reason, reason.description());
+        }
+    }
 
     /**
      * Prices a request in order: UNKNOWN_WORKSPACE, BEFORE_ACCOUNT_START, then (except for {@code
-     * app_clone}) NO_PRICE_VERSION and UNKNOWN_MODEL, by the request's own {@code occurred_at}.
+     * app_clone}) NO_PRICE_VERSION, UNKNOWN_MODEL and COST_OVERFLOW (the exact cost does not fit in
+     * a {@code long}), by the request's own {@code occurred_at}. The last check of SPEC §4, that the
+     * cost also fits with the workspace's consumed credits, needs the account: {@link
+     * CreditTimeline} makes it.
      */
     static Pricing of(RequestEvent request, Workspace workspace, Plan plan, PriceBook prices) {
         if (workspace == null || plan == null) {
@@ -48,7 +63,17 @@ public sealed interface Pricing {
         if (price.isEmpty()) {
             return new Rejected(QuarantineReason.UNKNOWN_MODEL);
         }
-        long cost = request.error() ? 0 : price.get().cost(request.inputTokens(), request.outputTokens());
+        long cost = 0; // R1: an error costs nothing, whatever its token counts
+        if (!request.error()) {
+            try {
+                cost = price.get().cost(request.inputTokens(), request.outputTokens());
+            } catch (ArithmeticException e) { // the only one cost() throws: the exact cost is beyond a long
+                return new Rejected(
+                        QuarantineReason.COST_OVERFLOW,
+                        request.inputTokens() + " input and " + request.outputTokens() + " output tokens: "
+                                + e.getMessage());
+            }
+        }
         return new Priced(version.get().id(), model, price.get(), cost);
     }
 

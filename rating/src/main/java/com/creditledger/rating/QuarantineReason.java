@@ -17,7 +17,13 @@ public enum QuarantineReason {
     UNKNOWN_WORKSPACE("the workspace is not in the loaded workspaces"),
     BEFORE_ACCOUNT_START("the request occurred before the workspace's cycle anchor"),
     NO_PRICE_VERSION("no price version was in effect at occurred_at"),
-    UNKNOWN_MODEL("the priced model is not in the price version in effect");
+    UNKNOWN_MODEL("the priced model is not in the price version in effect"),
+    /**
+     * The exact cost (R1, no overflow in its intermediate products) does not fit in a signed 64-bit
+     * integer, or adding it to the workspace's consumed credits would not.
+     */
+    COST_OVERFLOW("the exact cost, or the workspace's consumed credits with it, does not fit in a signed 64-bit"
+            + " integer");
 
     private final String description;
 

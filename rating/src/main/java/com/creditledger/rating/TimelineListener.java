@@ -27,8 +27,8 @@ public interface TimelineListener {
     default void rated(
             Account account, RequestEvent request, Pricing.Priced pricing, List<Draw> draws, long uncovered) {}
 
-    /** A request failed a rating-time check and was not charged. */
-    default void quarantined(Account account, RequestEvent request, QuarantineReason reason) {}
+    /** A request failed a rating-time check of SPEC §4 and was not charged. */
+    default void quarantined(Account account, RequestEvent request, Pricing.Rejected rejection) {}
 
     /** An auto top-up charge was attempted at {@code at} (R6), with its answer. */
     default void topupCharged(

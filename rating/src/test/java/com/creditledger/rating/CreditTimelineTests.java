@@ -134,8 +134,8 @@ class CreditTimelineTests {
         }
 
         @Override
-        public void quarantined(Account account, RequestEvent request, QuarantineReason reason) {
-            log.add("quarantine " + request.requestId() + " " + reason);
+        public void quarantined(Account account, RequestEvent request, Pricing.Rejected rejection) {
+            log.add("quarantine " + request.requestId() + " " + rejection.reason());
         }
 
         @Override
@@ -155,7 +155,17 @@ class CreditTimelineTests {
 
     private void run(
             Account account, Workspace workspace, Plan plan, List<? extends TimelineEvent> events, String through) {
-        new CreditTimeline(workspace, plan, packs(), prices(), gateway, recording)
+        run(account, workspace, plan, prices(), events, through);
+    }
+
+    private void run(
+            Account account,
+            Workspace workspace,
+            Plan plan,
+            PriceBook prices,
+            List<? extends TimelineEvent> events,
+            String through) {
+        new CreditTimeline(workspace, plan, packs(), prices, gateway, recording)
                 .run(account, events, Instant.parse(through));
         assertThat(account.conserves())
                 .as("granted = consumed + expired + balance")
@@ -488,13 +498,171 @@ class CreditTimelineTests {
     }
 
     @Test
-    void aGrantBeyondLongIsAnErrorNotAWrap() {
+    void aGrantBeyondLongFailsNamingTheBoundaryNeverWraps() {
         // given an allowance that overflows the lifetime total on the second cycle
         Workspace workspace = new Workspace("ws", "Big", "ent", LocalDate.parse("2026-01-01"), Long.MAX_VALUE, null);
         Plan enterprise = new Plan("ent", null, 0, null, "big");
         // when / then
         assertThatThrownBy(() -> run(workspace, enterprise, List.of(), "2026-02-02T00:00:00Z"))
-                .isInstanceOf(ArithmeticException.class);
+                .isInstanceOf(TimelineException.class)
+                .hasMessage(
+                        "workspace ws: cycle boundary 1 at 2026-02-01T00:00:00Z: ArithmeticException: long overflow")
+                .hasCauseInstanceOf(ArithmeticException.class);
+    }
+
+    // SPEC §4 COST_OVERFLOW
+
+    /** v1 of {@link #prices()} and mega: 1 per request, 10 per 1k input, 10^12 per 1k output. */
+    static PriceBook megaPrices() {
+        return new PriceBook(List.of(new PriceVersion(
+                "v1",
+                V1,
+                Map.of(
+                        "lite", new ModelPrice("lite", Tier.LIGHTWEIGHT, 10, 0, 0),
+                        "mega", new ModelPrice("mega", Tier.FRONTIER, 1, 10, 1_000_000_000_000L)))));
+    }
+
+    static RequestEvent tokens(String id, String at, String model, long input, long output, boolean error) {
+        return new RequestEvent(
+                id, Instant.parse(at), Instant.parse(at), RequestKind.CHAT, model, null, input, output, error);
+    }
+
+    @Test
+    void aCostBeyondALongIsQuarantinedAndTheWorkspaceGoesOn() {
+        // given a request whose exact cost, 10^19 + 1, is past 2^63 − 1, and one whose product is
+        // past 64 bits but whose cost fits
+        Workspace workspace = workspace("pro", "2026-01-01");
+        List<TimelineEvent> events = List.of(
+                tokens("huge", "2026-01-02T00:00:00Z", "mega", 0, 10_000_000_000L, false),
+                tokens("exact", "2026-01-02T00:00:01Z", "mega", Long.MAX_VALUE, 0, false),
+                request("after", "2026-01-02T00:00:02Z", "lite", 10));
+        Account account = Account.opening("ws");
+        // when
+        run(account, workspace, pro(), megaPrices(), events, "2026-01-03T00:00:00Z");
+        // then
+        assertThat(recording.log)
+                .contains("quarantine huge COST_OVERFLOW")
+                .anyMatch(line -> line.contains("rate exact 92233720368547760 "))
+                .anyMatch(line -> line.contains("rate after 10 "));
+        assertThat(account.consumed()).isEqualTo(92_233_720_368_547_770L);
+    }
+
+    @Test
+    void aCostThatWouldTakeConsumedPastALongIsQuarantined() {
+        // given two requests of 4,611,686,019,000,000,001 credits each: the second takes consumed past 2^63 − 1
+        Workspace workspace = workspace("pro", "2026-01-01");
+        List<TimelineEvent> events = List.of(
+                tokens("first", "2026-01-02T00:00:00Z", "mega", 0, 4_611_686_019L, false),
+                tokens("second", "2026-01-02T00:00:01Z", "mega", 0, 4_611_686_019L, false),
+                request("small", "2026-01-02T00:00:02Z", "lite", 10));
+        Account account = Account.opening("ws");
+        // when
+        run(account, workspace, pro(), megaPrices(), events, "2026-01-03T00:00:00Z");
+        // then the second is never charged; what comes after it still is
+        assertThat(recording.log)
+                .contains("quarantine second COST_OVERFLOW")
+                .anyMatch(line -> line.contains("rate small 10 "));
+        assertThat(account.consumed()).isEqualTo(4_611_686_019_000_000_011L);
+        assertThat(account.debt()).isEqualTo(4_611_686_019_000_000_011L - 1000);
+    }
+
+    @Test
+    void costOverflowComesAfterTheOtherChecksAndAnErrorCostsNothingAtAnySize() {
+        // given hostile token counts on an unknown model, on an error, and on a free app clone
+        Workspace workspace = workspace("pro", "2026-01-01");
+        Plan plan = pro();
+        PriceBook prices = megaPrices();
+        RequestEvent unknown = tokens("u", "2026-01-02T00:00:00Z", "gpt-9", 0, Long.MAX_VALUE, false);
+        RequestEvent error = tokens("e", "2026-01-02T00:00:00Z", "mega", Long.MAX_VALUE, Long.MAX_VALUE, true);
+        RequestEvent early = tokens("b", "2025-12-31T00:00:00Z", "mega", 0, Long.MAX_VALUE, false);
+        RequestEvent clone = new RequestEvent(
+                "c",
+                Instant.parse("2026-01-02T00:00:00Z"),
+                Instant.parse("2026-01-02T00:00:00Z"),
+                RequestKind.APP_CLONE,
+                null,
+                null,
+                Long.MAX_VALUE,
+                Long.MAX_VALUE,
+                false);
+        // when / then
+        assertThat(Pricing.of(unknown, workspace, plan, prices))
+                .isEqualTo(new Pricing.Rejected(QuarantineReason.UNKNOWN_MODEL));
+        assertThat(Pricing.of(early, workspace, plan, prices))
+                .isEqualTo(new Pricing.Rejected(QuarantineReason.BEFORE_ACCOUNT_START));
+        assertThat(((Pricing.Priced) Pricing.of(error, workspace, plan, prices)).cost())
+                .isZero();
+        assertThat(((Pricing.Priced) Pricing.of(clone, workspace, plan, prices)).cost())
+                .isZero();
+        assertThat(Pricing.of(
+                        tokens("o", "2026-01-02T00:00:00Z", "mega", 0, Long.MAX_VALUE, false), workspace, plan, prices))
+                .isInstanceOfSatisfying(
+                        Pricing.Rejected.class,
+                        rejected -> assertThat(rejected.detail())
+                                .startsWith("0 input and 9223372036854775807 output tokens: the cost on mega is "));
+    }
+
+    @Test
+    void conservationIsCheckedExactlyAtTheEdgesOfALong() {
+        // given 1000 granted and expired, and 2^63 − 1 consumed, all of it debt: consumed + expired is past a long
+        Account account = Account.restore(
+                "ws",
+                1,
+                1,
+                Long.MAX_VALUE,
+                0,
+                false,
+                AccountStatus.OUT_OF_CREDITS,
+                V1,
+                1000,
+                Long.MAX_VALUE,
+                1000,
+                0,
+                List.of());
+        Account off = Account.restore(
+                "ws",
+                1,
+                1,
+                Long.MAX_VALUE,
+                0,
+                false,
+                AccountStatus.OUT_OF_CREDITS,
+                V1,
+                1000,
+                Long.MAX_VALUE,
+                999,
+                0,
+                List.of());
+        // when / then
+        assertThat(account.balance()).isEqualTo(-Long.MAX_VALUE);
+        assertThat(account.conserves()).isTrue();
+        assertThat(off.conserves()).isFalse();
+    }
+
+    @Test
+    void aFailureNamesTheRequestItHappenedAt() {
+        // given a top-up whose grant would take the lifetime granted credits past 2^63 − 1
+        Workspace workspace = new Workspace(
+                "ws-big",
+                "Big",
+                "ent",
+                LocalDate.parse("2026-01-01"),
+                Long.MAX_VALUE - 500,
+                new AutoTopup(Long.MAX_VALUE, "p1k", null, "pm_card_visa", null));
+        Plan enterprise = new Plan("ent", null, 0, null, "lite");
+        // when / then
+        assertThatThrownBy(() -> run(
+                        workspace,
+                        enterprise,
+                        List.of(request("r1", "2026-01-02T00:00:00Z", "lite", 10)),
+                        "2026-01-03T00:00:00Z"))
+                .isInstanceOfSatisfying(TimelineException.class, e -> {
+                    assertThat(e.workspaceId()).isEqualTo("ws-big");
+                    assertThat(e.requestId()).isEqualTo("r1");
+                    assertThat(e.purchaseId()).isNull();
+                })
+                .hasMessage("workspace ws-big: request r1 (processed at 2026-01-02T00:00:00Z): ArithmeticException:"
+                        + " long overflow");
     }
 
     // R9

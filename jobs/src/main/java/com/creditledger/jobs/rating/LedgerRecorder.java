@@ -47,7 +47,7 @@ final class LedgerRecorder implements TimelineListener {
     /** A rated request; its usage transaction follows from its workspace, run and day (view rated_request_txn). */
     record Rated(String requestId, Instant processAt, Pricing.Priced pricing) {}
 
-    record Quarantined(String requestId, QuarantineReason reason) {}
+    record Quarantined(String requestId, QuarantineReason reason, String detail) {}
 
     record Topup(String workspaceId, RequestEvent trigger, Instant at, ChargeRequest charge, ChargeResult result) {}
 
@@ -139,8 +139,8 @@ final class LedgerRecorder implements TimelineListener {
     }
 
     @Override
-    public void quarantined(Account account, RequestEvent request, QuarantineReason reason) {
-        quarantined.add(new Quarantined(request.requestId(), reason));
+    public void quarantined(Account account, RequestEvent request, Pricing.Rejected rejection) {
+        quarantined.add(new Quarantined(request.requestId(), rejection.reason(), rejection.detail()));
     }
 
     @Override

@@ -2,7 +2,9 @@ package com.creditledger.jobs.rating;
 
 import com.creditledger.jobs.catalog.Catalog;
 import com.creditledger.jobs.catalog.CatalogRepository;
+import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.BinaryCopyWriter;
+import com.creditledger.jobs.system.DatabaseUnavailableException;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.Account;
@@ -12,17 +14,21 @@ import com.creditledger.rating.Pricing;
 import com.creditledger.rating.PurchaseEvent;
 import com.creditledger.rating.QuarantineReason;
 import com.creditledger.rating.TimelineEvent;
+import com.creditledger.rating.TimelineException;
 import com.creditledger.rating.catalog.Plan;
 import com.creditledger.rating.catalog.Workspace;
 import com.creditledger.rating.payment.ChargeResult;
 import com.creditledger.rating.payment.PaymentGateway;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +43,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -47,11 +54,21 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * together with the partition's progress (the last workspace id, in the step's execution
  * context). Killed at any point, the step restarts after the last committed chunk. As its step's
  * listener it releases the partition's spill file when the step ends, however it ends.
+ *
+ * <p>A workspace whose timeline fails (what no quarantine reason foresaw: a grant past 2^63 − 1, a
+ * gateway that did not answer) is set aside, never the partition: the chunk is folded again
+ * without it, the partition's other workspaces are rated, and once its last chunk is committed the
+ * step fails with one line per workspace naming the request (with its file and line) or the
+ * event it failed at. The run stays unfinished; the same command rates the workspaces set aside,
+ * which the execution context lists, and nothing else again.
  */
 class RateChunkTasklet implements Tasklet, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(RateChunkTasklet.class);
     private static final String LAST_WORKSPACE = "lastWorkspace";
+    /** The partition's workspaces that failed to rate and are still to rate (an ArrayList of ids). */
+    private static final String HELD = "heldWorkspaces";
+
     private static final String RATED_COLUMNS = "request_id, process_at, price_id, cost, run_through, run_through_ns";
 
     private final DataSource dataSource;
@@ -69,6 +86,13 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
     private Set<String> known;
     /** The run's window starts here: the watermark it started from (far past on the first run). */
     private Instant from;
+
+    /** This execution's workspaces whose fold failed, each with a line that says where and why. */
+    private final Map<String, String> failed = new LinkedHashMap<>();
+    /** Workspaces an earlier execution held back that this one has not reached yet. */
+    private final Set<String> retrying = new LinkedHashSet<>();
+    /** Every chunk is committed but some workspaces failed: the next call fails the step. */
+    private boolean failAfterLastChunk;
 
     private Progress progressLog;
     private RequestCursor requests;
@@ -107,12 +131,15 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         ExecutionContext progress =
                 chunkContext.getStepContext().getStepExecution().getExecutionContext();
         String last = progress.containsKey(LAST_WORKSPACE) ? progress.getString(LAST_WORKSPACE) : "";
+        if (failAfterLastChunk) {
+            throw new WorkspacesNotRatedException(failed.values());
+        }
         try {
             if (catalog == null) {
                 start();
             }
             if (requests == null) {
-                openRequests(last);
+                openRequests(last, held(progress));
             }
             RequestCursor.Chunk chunk = requests.next();
             if (chunk.workspaces().isEmpty()) { // nothing left to rate, but maybe requests of unknown workspaces
@@ -141,8 +168,16 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
     }
 
-    /** Plans the chunks after the last committed workspace and sets their requests aside. */
-    private void openRequests(String last) {
+    /**
+     * Plans the chunks after the last committed workspace and sets their requests aside. When an
+     * earlier execution held workspaces back, it plans every workspace of the partition still to
+     * rate instead: those and the ones after the last committed (the others are rated through this
+     * run already).
+     */
+    private void openRequests(String lastCommitted, List<String> held) {
+        retrying.clear();
+        retrying.addAll(held);
+        String last = held.isEmpty() ? lastCommitted : "";
         long t0 = System.nanoTime();
         List<String> toRate = jdbc.queryForList(
                 """
@@ -178,35 +213,16 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
 
         long t1 = System.nanoTime();
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        BinaryCopyWriter ratedRows = BinaryCopyWriter.open(connection, "rated_request", RATED_COLUMNS);
-        LedgerRecorder recorder = new LedgerRecorder(through, rated -> writeRated(ratedRows, rated));
-        List<Account> rated = new ArrayList<>(ids.size());
-        Map<String, List<Grant>> touchedGrants = new LinkedHashMap<>();
-        try {
-            for (String id : ids) {
-                Workspace workspace = workspaces.get(id);
-                Plan plan = catalog.plans().get(workspace.planId());
-                Account account = stored.getOrDefault(id, Account.opening(id));
-                touchedGrants.put(id, new ArrayList<>(account.liveGrants()));
-                int firstNew = recorder.newGrants.size();
-                new CreditTimeline(workspace, plan, catalog.packs(), catalog.prices(), gateway, recorder)
-                        .run(account, events.getOrDefault(id, List.of()), through);
-                touchedGrants.get(id).addAll(recorder.newGrants.subList(firstNew, recorder.newGrants.size()));
-                rated.add(account);
-            }
-            ratedRows.close();
-        } catch (RuntimeException e) {
-            ratedRows.cancel(); // an open COPY would hold the connection's rollback
-            throw e;
-        }
-        recorder.closeUsage();
+        Fold fold = fold(connection, ids, workspaces, stored, events);
+        LedgerRecorder recorder = fold.recorder();
         long t2 = System.nanoTime();
 
         writeLedger(connection, recorder);
         quarantine(contribution, recorder.quarantined, chunk.unknown());
         writeTopups(connection, recorder);
-        accounts.save(connection, rated, touchedGrants, through);
+        accounts.save(connection, fold.rated(), fold.touchedGrants(), through);
         progress.putString(LAST_WORKSPACE, ids.get(ids.size() - 1));
+        recordHeld(progress, ids);
         contribution.incrementWriteCount(recorder.ratedCount);
         partitionDone += ids.size();
         requestsRated += recorder.ratedCount;
@@ -224,9 +240,166 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         }
         if (chunk.last()) {
             closeRequests();
+            if (!failed.isEmpty()) { // this chunk commits; the next call fails the step, naming them
+                failAfterLastChunk = true;
+                return RepeatStatus.CONTINUABLE;
+            }
             return RepeatStatus.FINISHED;
         }
         return RepeatStatus.CONTINUABLE;
+    }
+
+    /** What a chunk's timelines did: the rows to write, and the accounts to store with their grants. */
+    private record Fold(LedgerRecorder recorder, List<Account> rated, Map<String, List<Grant>> touchedGrants) {}
+
+    /**
+     * Runs the timelines of the chunk's workspaces, streaming their rated requests into a COPY.
+     * When one fails because of its own data (not the database's), the chunk's work so far is
+     * rolled back to a savepoint and the chunk is folded again without that workspace, from freshly
+     * loaded accounts: the failed workspace is left as it was, not rated through this run, and the
+     * others are rated exactly as they would have been (their top-ups are answered from the
+     * payment journal the second time). Only this rare path costs anything beyond the savepoint.
+     */
+    private Fold fold(
+            Connection connection,
+            List<String> ids,
+            Map<String, Workspace> workspaces,
+            Map<String, Account> stored,
+            Map<String, List<TimelineEvent>> events) {
+        List<String> toFold = ids;
+        Map<String, Account> accountsToFold = stored;
+        while (true) {
+            Savepoint savepoint = savepoint(connection);
+            BinaryCopyWriter ratedRows = BinaryCopyWriter.open(connection, "rated_request", RATED_COLUMNS);
+            LedgerRecorder recorder = new LedgerRecorder(through, rated -> writeRated(ratedRows, rated));
+            List<Account> rated = new ArrayList<>(toFold.size());
+            Map<String, List<Grant>> touchedGrants = new LinkedHashMap<>();
+            String folding = null;
+            try {
+                for (String id : toFold) {
+                    folding = id;
+                    Workspace workspace = workspaces.get(id);
+                    Plan plan = catalog.plans().get(workspace.planId());
+                    Account account = accountsToFold.getOrDefault(id, Account.opening(id));
+                    touchedGrants.put(id, new ArrayList<>(account.liveGrants()));
+                    int firstNew = recorder.newGrants.size();
+                    new CreditTimeline(workspace, plan, catalog.packs(), catalog.prices(), gateway, recorder)
+                            .run(account, events.getOrDefault(id, List.of()), through);
+                    touchedGrants.get(id).addAll(recorder.newGrants.subList(firstNew, recorder.newGrants.size()));
+                    rated.add(account);
+                }
+                folding = null;
+                ratedRows.close();
+            } catch (RuntimeException e) {
+                ratedRows.cancel(); // an open COPY would hold the connection's rollback
+                if (folding == null || !causedByItsData(e)) {
+                    throw e;
+                }
+                rollbackTo(connection, savepoint);
+                hold(folding, e);
+                String failedId = folding;
+                toFold = toFold.stream().filter(id -> !id.equals(failedId)).toList();
+                accountsToFold = toFold.isEmpty() ? Map.of() : accounts.load(toFold.toArray(String[]::new));
+                continue;
+            }
+            release(connection, savepoint);
+            recorder.closeUsage();
+            return new Fold(recorder, rated, touchedGrants);
+        }
+    }
+
+    private static Savepoint savepoint(Connection connection) {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set the chunk's savepoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackTo(Connection connection, Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not roll the chunk back to its savepoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(Connection connection, Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not release the chunk's savepoint: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A failure is one workspace's to bear unless the database or the connection is in it: those
+     * fail the chunk as before, and the same command restarts it.
+     */
+    private static boolean causedByItsData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessException
+                    || t instanceof SQLException
+                    || t instanceof DatabaseUnavailableException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets a failed workspace aside for this run, with one line naming where it failed and why. */
+    private void hold(String workspaceId, RuntimeException failure) {
+        String where;
+        String problem;
+        if (failure instanceof TimelineException timeline) {
+            Throwable cause = timeline.getCause();
+            problem = cause instanceof BillingException ? cause.getMessage() : TimelineException.problem(cause);
+            where = timeline.requestId() != null
+                    ? "request " + timeline.requestId() + " (" + origin("request", "request_id", timeline.requestId())
+                            + ")"
+                    : timeline.purchaseId() != null
+                            ? "purchase " + timeline.purchaseId() + " ("
+                                    + origin("purchase", "purchase_id", timeline.purchaseId()) + ")"
+                            : timeline.where();
+        } else {
+            where = "before its first event";
+            problem = TimelineException.problem(failure);
+        }
+        String line = "workspace " + workspaceId + " failed at " + where + ": " + problem;
+        failed.put(workspaceId, line);
+        log.error(
+                "{}: {}; it is not rated through {}, its partition's other workspaces are",
+                buckets,
+                line,
+                through,
+                failure);
+    }
+
+    /** The file and line a request or a purchase came from, as {@code hostile.csv line 2007}. */
+    private String origin(String table, String idColumn, String id) {
+        String sql = table.equals("request")
+                ? "SELECT f.source, r.line FROM request r JOIN ingested_file f USING (file_id) WHERE r.request_id = ?"
+                : "SELECT source, line FROM purchase WHERE purchase_id = ?";
+        List<String> found = jdbc.query(sql, (rs, n) -> rs.getString(1) + " line " + rs.getLong(2), id);
+        return found.isEmpty() ? "no " + table + " row has " + idColumn + " " + id : found.get(0);
+    }
+
+    /** The workspaces still held back after the chunk of {@code ids}: for a restart to plan them again. */
+    private void recordHeld(ExecutionContext progress, List<String> ids) {
+        ids.forEach(retrying::remove);
+        if (retrying.isEmpty() && failed.isEmpty()) {
+            progress.remove(HELD);
+            return;
+        }
+        ArrayList<String> held = new ArrayList<>(retrying);
+        held.addAll(failed.keySet());
+        progress.put(HELD, held);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> held(ExecutionContext progress) {
+        Object held = progress.get(HELD);
+        return held == null ? List.of() : (List<String>) held;
     }
 
     @Override
@@ -329,21 +502,22 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         for (LedgerRecorder.Quarantined q : refused) {
             requestIds[i] = q.requestId();
             reasons[i] = q.reason().name();
-            details[i++] = q.reason().description();
+            details[i++] = q.detail();
         }
         for (RequestCursor.Unknown u : unknown) {
             requestIds[i] = u.requestId();
             reasons[i] = QuarantineReason.UNKNOWN_WORKSPACE.name();
             details[i++] = "workspace " + u.workspaceId() + " is not loaded";
         }
-        jdbc.update("""
+        // a restart may meet requests it quarantined before: only the new rows count
+        int inserted = jdbc.update("""
                 INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
                 SELECT r.file_id, r.line, f.source, r.request_id, q.reason, q.detail, NULL
                 FROM unnest(?::text[], ?::text[], ?::text[]) AS q (request_id, reason, detail)
                 JOIN request r ON r.request_id = q.request_id JOIN ingested_file f ON f.file_id = r.file_id
                 ON CONFLICT (file_id, line) DO NOTHING
                 """, requestIds, reasons, details);
-        contribution.incrementFilterCount(count);
+        contribution.incrementFilterCount(inserted);
     }
 
     private void writeTopups(Connection connection, LedgerRecorder recorder) {

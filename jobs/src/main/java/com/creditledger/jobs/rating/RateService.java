@@ -3,6 +3,8 @@ package com.creditledger.jobs.rating;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
 import com.creditledger.jobs.system.Sql;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -21,7 +23,7 @@ public class RateService {
             Instant watermark,
             long rated,
             long quarantined,
-            long credits,
+            BigInteger credits,
             long topups,
             double seconds) {
 
@@ -100,12 +102,16 @@ public class RateService {
 
     private record Run(Instant through, boolean finished) {}
 
-    /** Credits consumed by the run through {@code through}: its usage transactions' consumed postings. */
-    public long credits(Instant through) {
+    /**
+     * Credits consumed by the run through {@code through}: its usage transactions' consumed postings.
+     * Each workspace's fit in a {@code long} (COST_OVERFLOW sees to it); their sum need not.
+     */
+    public BigInteger credits(Instant through) {
         return jdbc.queryForObject("""
                 SELECT coalesce(sum(p.amount), 0) FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
                 WHERE t.run_through = ? AND t.run_through_ns = ? AND p.account = 'consumed'
-                """, Long.class, Sql.utc(through), Sql.nanos(through));
+                """, BigDecimal.class, Sql.utc(through), Sql.nanos(through))
+                .toBigIntegerExact();
     }
 
     /** Successful auto top-ups of the run through {@code through}. */

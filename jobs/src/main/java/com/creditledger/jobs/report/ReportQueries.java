@@ -68,7 +68,7 @@ final class ReportQueries {
     private static String models(String key, String filter, String limit) {
         return """
                 SELECT %1$s, string_agg(CASE WHEN model = '' THEN '(app clone)' ELSE model END
-                                        || ' (' || to_char(credits, 'FM999,999,999,999,990') || ')', '; '
+                                        || ' (' || to_char(credits, 'FM9,999,999,999,999,999,990') || ')', '; '
                                         ORDER BY rk) AS models
                 FROM (SELECT %1$s, model, sum(cost) AS credits,
                              row_number() OVER (PARTITION BY %1$s
@@ -204,7 +204,8 @@ final class ReportQueries {
                    AS pending
             """;
 
-    static final String RATED_COST = "WITH m AS (" + RATED_IN_MONTH + ") SELECT coalesce(sum(cost), 0) FROM m";
+    static final String RATED_COST =
+            "WITH m AS (" + RATED_IN_MONTH + ") SELECT coalesce(sum(cost), 0) AS rated_cost FROM m";
 
     /** The cycles of the statements, as arrays: workspace ids, cycle indexes, starts, ends. */
     static final String CYCLES = """
