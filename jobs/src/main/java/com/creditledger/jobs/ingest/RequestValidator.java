@@ -37,8 +37,8 @@ import java.util.Map;
  *   <li>{@code MISSING_FIELD}: {@code request_id}, {@code occurred_at}, {@code workspace_id} or
  *       {@code kind} is absent, or {@code model} is absent and {@code kind} is not exactly {@code
  *       app_clone};
- *   <li>{@code BAD_TIMESTAMP}: {@code occurred_at} does not parse with {@link
- *       java.time.format.DateTimeFormatter#ISO_OFFSET_DATE_TIME};
+ *   <li>{@code BAD_TIMESTAMP}: {@code occurred_at} is not {@code
+ *       YYYY-MM-DDThh:mm[:ss[.f{1,9}]](Z|±hh:mm)} exactly (see {@link Timestamps});
  *   <li>{@code UNKNOWN_KIND}: {@code kind} is not exactly one of the {@link RequestKind} codes;
  *   <li>{@code BAD_STATUS}: {@code status} is present and not exactly {@code ok} or {@code error};
  *   <li>{@code BAD_NUMBER}: a present {@code input_tokens} or {@code output_tokens} is not an
@@ -120,7 +120,7 @@ public final class RequestValidator {
                     QuarantineReason.BAD_TIMESTAMP,
                     requestId,
                     RequestFields.OCCURRED_AT,
-                    "occurred_at is not an ISO-8601 instant with offset: " + shown(v[I_OCCURRED_AT]));
+                    "occurred_at is not YYYY-MM-DDThh:mm[:ss[.f]] with Z or ±hh:mm: " + shown(v[I_OCCURRED_AT]));
         }
 
         // 5. UNKNOWN_KIND
