@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +33,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestValidatorTests {
 
     private static final String TOO_LONG = "x".repeat(257);
+
+    /** The reasons of checks 1 to 8, which ingest decides record by record. */
+    private static final Set<String> INGEST_CHECKS = Set.of(
+            "MALFORMED_ROW",
+            "FIELD_TOO_LONG",
+            "MISSING_FIELD",
+            "BAD_TIMESTAMP",
+            "UNKNOWN_KIND",
+            "BAD_STATUS",
+            "BAD_NUMBER",
+            "NEGATIVE_TOKENS");
 
     @TempDir
     Path dir;
@@ -80,7 +93,7 @@ class RequestValidatorTests {
     @Test
     void absentOptionalFieldsHaveDefaults() {
         // given
-        RawRecord raw = new RawRecord(
+        RawRecord raw = RawRecord.of(
                 5,
                 Map.of(
                         "request_id", "r-1",
@@ -88,7 +101,8 @@ class RequestValidatorTests {
                         "workspace_id", "ws-1",
                         "kind", "app_clone",
                         "public_visitor", "TRUE"),
-                "");
+                "",
+                false);
 
         // when
         Validation result = RequestValidator.validate(raw);
@@ -109,7 +123,7 @@ class RequestValidatorTests {
     @Test
     void malformedRowIsRejectedWithoutRequestIdOrField() {
         // given
-        RawRecord raw = new RawRecord(12, null, "only,three,fields");
+        RawRecord raw = RawRecord.malformed(12, "3 fields for a header of 15", "only,three,fields", false);
 
         // when
         Validation result = RequestValidator.validate(raw);
@@ -119,8 +133,21 @@ class RequestValidatorTests {
             assertThat(r.reason()).isEqualTo(QuarantineReason.MALFORMED_ROW);
             assertThat(r.requestId()).isNull();
             assertThat(r.field()).isNull();
-            assertThat(r.detail()).contains("only,three,fields");
+            assertThat(r.detail()).isEqualTo("3 fields for a header of 15: 'only,three,fields'");
         });
+    }
+
+    @Test
+    void lineThatIsNotTextIsMalformedAndTheDetailCountsItsBytes() {
+        // given
+        RawRecord raw = RawRecord.undecodable(4, "bytes that are not UTF-8", new byte[] {'u', (byte) 0xff}, false);
+
+        // when
+        Validation result = RequestValidator.validate(raw);
+
+        // then
+        assertRejected(result, QuarantineReason.MALFORMED_ROW, null, null);
+        assertThat(((Rejected) result).detail()).isEqualTo("bytes that are not UTF-8: 2 bytes");
     }
 
     @Test
@@ -495,25 +522,28 @@ class RequestValidatorTests {
         assertThat(fromCsv).isEqualTo(fromJson);
     }
 
-    @Test
-    void conformanceBadInputRejectionsMatchTheExpectedQuarantine() throws Exception {
-        // given
-        Path march = resource("conformance/bad-input/requests/march.csv");
-        Path extra = resource("conformance/bad-input/requests/extra.jsonl");
+    @ParameterizedTest
+    @ValueSource(strings = {"bad-input", "hostile-input"})
+    void conformanceIngestRejectionsMatchTheExpectedQuarantine(String scenario) throws Exception {
+        // given the scenario's request logs and the rows of its quarantine that ingest decides (checks
+        // 1-8; duplicates and the rating-time reasons are decided later)
         List<String> expected = new ArrayList<>();
-        List<String> quarantine =
-                Files.readAllLines(resource("conformance/bad-input/expected/quarantine.csv"), StandardCharsets.UTF_8);
+        List<String> quarantine = Files.readAllLines(
+                resource("conformance/" + scenario + "/expected/quarantine.csv"), StandardCharsets.UTF_8);
         for (String row : quarantine.subList(1, quarantine.size())) {
             String[] cells = row.split(",", -1);
-            QuarantineReason reason = QuarantineReason.valueOf(cells[3]);
-            if (reason.compareTo(QuarantineReason.NEGATIVE_TOKENS) <= 0) {
+            if (INGEST_CHECKS.contains(cells[3])) {
                 expected.add(row);
             }
+        }
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(resource("conformance/" + scenario + "/requests"))) {
+            files = listed.sorted().toList();
         }
 
         // when
         List<String> actual = new ArrayList<>();
-        for (Path file : List.of(march, extra)) {
+        for (Path file : files) {
             try (RequestLogReader reader = RequestLogReader.open(file)) {
                 for (RawRecord record = reader.next(); record != null; record = reader.next()) {
                     if (RequestValidator.validate(record) instanceof Rejected r) {
@@ -527,9 +557,8 @@ class RequestValidatorTests {
                 }
             }
         }
-        Collections.sort(actual);
 
-        // then
+        // then: in file and line order, as the export sorts them
         assertThat(expected).isNotEmpty();
         assertThat(actual).containsExactlyElementsOf(expected);
     }
@@ -573,6 +602,6 @@ class RequestValidatorTests {
                 fields.put(overrides[i], overrides[i + 1]);
             }
         }
-        return new RawRecord(2, Collections.unmodifiableMap(fields), "");
+        return RawRecord.of(2, Collections.unmodifiableMap(fields), "", false);
     }
 }
