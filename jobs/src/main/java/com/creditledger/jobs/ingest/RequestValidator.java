@@ -153,7 +153,7 @@ public final class RequestValidator {
                     QuarantineReason.BAD_NUMBER,
                     requestId,
                     ALL.get(i),
-                    ALL.get(i) + " is not an integer: " + shown(v[i]));
+                    ALL.get(i) + " is not a 64-bit integer: " + shown(v[i]));
         }
         if (v[I_INPUT_TOKENS] != null) {
             input = parseInteger(v[I_INPUT_TOKENS]);

@@ -396,7 +396,25 @@ class RequestValidatorTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12.5", "lots", "1e3", " 1", "1 ", "+", "-", "9223372036854775808", "0x10", "١٢"})
+    @ValueSource(
+            strings = {
+                "12.5",
+                "1000.0",
+                "1e3",
+                "1E+3",
+                "lots",
+                " 1",
+                "1 ",
+                "+",
+                "-",
+                "+-1",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "99999999999999999999999999999999999999999999999999",
+                "0x10",
+                "١٢",
+                "true"
+            })
     void tokenCountsThatAreNotLongIntegersAreBadNumbers(String tokens) {
         // given
         RawRecord raw = record("input_tokens", tokens);
@@ -409,7 +427,7 @@ class RequestValidatorTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-4", "-1", "-9223372036854775808"})
+    @ValueSource(strings = {"-4", "-1", "-001", "-9223372036854775808"})
     void negativeTokenCountsAreRejected(String tokens) {
         // given
         RawRecord raw = record("output_tokens", tokens);
@@ -419,6 +437,22 @@ class RequestValidatorTests {
 
         // then
         assertRejected(result, QuarantineReason.NEGATIVE_TOKENS, "r-1", "output_tokens");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0", "+5", "007", "+0", "-000", "9223372036854775807", "+9223372036854775807"})
+    void signsAndLeadingZerosAreAllowedInTokenCounts(String tokens) {
+        // given
+        RawRecord raw = record("input_tokens", tokens);
+
+        // when
+        Validation result = RequestValidator.validate(raw);
+
+        // then
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Accepted.class,
+                        a -> assertThat(a.record().inputTokens()).isEqualTo(Long.parseLong(tokens)));
     }
 
     @Test
