@@ -36,7 +36,12 @@ final class CsvLineParser extends LineCursor {
      * @return the number of fields, or -1 when the line is malformed ({@link #problem} says why)
      */
     int split(int maxFields) throws IOException {
-        begin();
+        return split(maxFields, line.text());
+    }
+
+    /** {@link #split(int)} with the text of the line's first chunk given (the header's may hold a NUL). */
+    int split(int maxFields, String firstChunk) throws IOException {
+        begin(firstChunk);
         int count = 0;
         while (true) {
             if (count == maxFields) {

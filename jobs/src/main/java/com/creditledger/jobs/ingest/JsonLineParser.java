@@ -35,7 +35,7 @@ final class JsonLineParser extends LineCursor {
      *     malformed ({@link #problem} says why)
      */
     Map<String, String> parse() throws IOException {
-        begin();
+        begin(line.text());
         names.clear();
         skipWhitespace();
         if (next() != '{') {

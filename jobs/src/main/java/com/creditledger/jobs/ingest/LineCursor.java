@@ -31,9 +31,9 @@ abstract class LineCursor {
         this.line = line;
     }
 
-    /** Starts on the current line's first chunk, which must be text. */
-    final void begin() {
-        s = line.text();
+    /** Starts on the current line's first chunk, whose text is given. */
+    final void begin(String firstChunk) {
+        s = firstChunk;
         i = 0;
         n = s.length();
         cut = false;

@@ -96,6 +96,22 @@ final class LineSource {
         return more;
     }
 
+    /**
+     * The current chunk as text even if it holds a NUL, or {@code null} when it is not UTF-8: for a
+     * CSV header, whose names are never stored.
+     */
+    String textAllowingNul() {
+        if (text != null) {
+            return text;
+        }
+        try {
+            return decoder.decode(ByteBuffer.wrap(buf, chunkFrom, chunkTo - chunkFrom))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
     /** The current chunk's bytes, as in the file (without the line terminator). */
     byte[] copyChunkBytes() {
         return Arrays.copyOfRange(buf, chunkFrom, chunkTo);

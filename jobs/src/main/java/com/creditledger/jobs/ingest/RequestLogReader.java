@@ -29,8 +29,8 @@ import java.util.zip.GZIPInputStream;
  * <p><b>CSV</b>: each line is split by {@link CsvLineParser} (a quoted field may hold commas and
  * doubled quotes, never a line break; any other quote makes the line malformed). A line is
  * malformed when it is not that grammar or its number of fields differs from the header's. Header
- * names are trimmed; a header naming a column twice, not text, or not that grammar is refused with
- * an {@link IOException}.
+ * names are trimmed; a header naming a column twice, not UTF-8, or not that grammar is refused
+ * with an {@link IOException}.
  *
  * <p><b>JSON Lines</b>: each non-blank line is one JSON object read by {@link JsonLineParser}
  * (values as text, {@code null} absent; an object or array as a value, a repeated key, a NUL or a
@@ -144,17 +144,17 @@ public final class RequestLogReader implements Closeable {
             if (!lines.nextLine()) {
                 return; // empty file: no header, no records
             }
-            text = lines.text();
+            text = lines.textAllowingNul(); // a name with a NUL is merely unknown; names are never stored
             if (text == null) {
-                throw new IOException(
-                        sourceName + ": the CSV header on line " + lines.lineNumber() + " holds " + lines.whyNotText());
+                throw new IOException(sourceName + ": the CSV header on line " + lines.lineNumber()
+                        + " holds bytes that are not UTF-8; the file must be UTF-8 text");
             }
         } while (!lines.more() && isBlank(text));
         if (lines.more()) {
             throw new IOException(sourceName + ": the CSV header on line " + lines.lineNumber() + " is over "
                     + LineSource.MAX_CHUNK_BYTES + " bytes");
         }
-        int n = csv.split(Integer.MAX_VALUE);
+        int n = csv.split(Integer.MAX_VALUE, text);
         if (n < 0) {
             throw new IOException(
                     sourceName + ": the CSV header on line " + lines.lineNumber() + " cannot be read: " + csv.problem);

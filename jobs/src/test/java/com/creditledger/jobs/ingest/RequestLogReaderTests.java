@@ -363,10 +363,24 @@ class RequestLogReaderTests {
         // when / then
         assertThatThrownBy(() -> RequestLogReader.open(notText))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("line 1 holds bytes that are not UTF-8");
+                .hasMessageContaining("line 1 holds bytes that are not UTF-8; the file must be UTF-8 text");
         assertThatThrownBy(() -> RequestLogReader.open(badQuote))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot be read: a quoted field does not end on its line");
+    }
+
+    @Test
+    void headerWithANulIsANameThatIsMerelyUnknown() throws IOException {
+        // given
+        Path file = dir.resolve("g.csv");
+        Files.write(file, bytes("x", 0, 1, 2, '\n', '"', 'a', '\n', 'b', '\n'));
+
+        // when
+        List<RawRecord> records = readAll(file);
+
+        // then
+        assertThat(records).extracting(RawRecord::malformed).containsExactly(true, false);
+        assertThat(records.get(1).fields()).containsExactly(entry("x\u0000\u0001\u0002", "b"));
     }
 
     @Test
