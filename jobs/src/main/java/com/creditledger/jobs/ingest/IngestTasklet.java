@@ -73,7 +73,6 @@ class IngestTasklet implements Tasklet {
         jdbc.execute("SET LOCAL work_mem = '256MB'");
         Map<QuarantineReason, Long> rejected = new EnumMap<>(QuarantineReason.class);
         long records = 0;
-        long bytes = 0;
         long size = Math.max(1, java.nio.file.Files.size(file));
         boolean compressed = source.endsWith(".gz");
         Progress progress = new Progress(log, source, "records read");
@@ -96,8 +95,7 @@ class IngestTasklet implements Tasklet {
                     rejected.merge(rejection.reason(), 1L, Long::sum);
                     lane.reject(rejection, raw);
                 }
-                bytes += raw.raw().length() + 1;
-                progress.update(records, compressed ? -1 : (double) bytes / size);
+                progress.update(records, compressed ? -1 : (double) reader.position() / size);
             }
             lane.finish();
         } catch (IOException e) {
@@ -105,8 +103,9 @@ class IngestTasklet implements Tasklet {
         }
         long staged = System.nanoTime();
         jdbc.update("""
-                INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
-                SELECT file_id, line, ?, request_id, reason, detail, raw FROM request_stage WHERE reason IS NOT NULL
+                INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw, raw_bytes)
+                SELECT file_id, line, ?, request_id, reason, detail, raw, raw_bytes FROM request_stage
+                WHERE reason IS NOT NULL
                 """, source);
         long quarantinedAt = System.nanoTime();
         // First occurrence wins: rows go in line order; one already seen, in this file or before, is skipped.
@@ -266,14 +265,15 @@ class IngestTasklet implements Tasklet {
             if (staged.isEmpty()) {
                 return;
             }
-            try (BinaryCopyWriter stage =
-                    BinaryCopyWriter.open(connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail")) {
+            try (BinaryCopyWriter stage = BinaryCopyWriter.open(
+                    connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail, raw_bytes")) {
                 for (Object staging : staged) {
                     if (staging instanceof Row row) {
                         writeRequest(stage, row, fileId)
                                 .add(row.raw())
                                 .add((String) null)
-                                .add((String) null);
+                                .add((String) null)
+                                .add((byte[]) null);
                     } else {
                         Reject reject = (Reject) staging;
                         stage.add(reject.rejection().requestId());
@@ -284,7 +284,8 @@ class IngestTasklet implements Tasklet {
                                 .add(reject.raw().line())
                                 .add(reject.raw().raw())
                                 .add(reject.rejection().reason().name())
-                                .add(reject.rejection().detail());
+                                .add(reject.rejection().detail())
+                                .add(reject.raw().rawBytes()); // the bytes of a line that is not text
                     }
                     stage.endRow();
                 }

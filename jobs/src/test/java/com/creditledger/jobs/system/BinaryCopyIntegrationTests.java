@@ -1,6 +1,7 @@
 package com.creditledger.jobs.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.creditledger.jobs.EmbeddedPostgresSupport;
 import java.sql.Connection;
@@ -185,6 +186,42 @@ class BinaryCopyIntegrationTests {
             }
             assertThat(ordered)
                     .containsExactlyElementsOf(instants.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void textThatCannotBeStoredIsRefusedBeforeTheServerAndBytesGoAsTheyAre() throws SQLException {
+        // given a table with a text and a bytea column
+        byte[] bytes = {'u', '-', '3', (byte) 0xff, 0, (byte) 0xfe};
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE t (value text, raw bytea)");
+            }
+            connection.commit();
+            // when a NUL or a lone surrogate is written as text, and bytes of any kind as bytea
+            for (String bad : List.of("a\u0000b", "\u0000", "x\ud800", "\udc00y", "é\u0000")) {
+                BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "t", "value, raw");
+                assertThatThrownBy(() -> copy.add(bad))
+                        .as(bad)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("a value for t holds a");
+                copy.cancel();
+                connection.rollback();
+            }
+            try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "t", "value, raw")) {
+                copy.add("😀").add(bytes).endRow();
+                copy.add((String) null).add((byte[]) null).endRow();
+            }
+            // then the server holds the bytes unchanged
+            try (Statement statement = connection.createStatement();
+                    var rs = statement.executeQuery("SELECT value, raw FROM t ORDER BY value NULLS LAST")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("😀");
+                assertThat(rs.getBytes(2)).isEqualTo(bytes);
+                rs.next();
+                assertThat(rs.getBytes(2)).isNull();
+            }
         }
     }
 }
