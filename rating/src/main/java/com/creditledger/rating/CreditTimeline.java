@@ -126,8 +126,9 @@ public final class CreditTimeline {
      * The events in {@link TimelineEvent#ORDER}, sorted the cheap way where it can be: their {@code processAt}
      * microseconds, relative to the earliest and packed with their index into one {@code long},
      * go through a primitive sort (no comparator, no pointer chasing), and only runs of equal
-     * instants are then sorted by {@code ORDER}. Events spread over more than about 50 days, with
-     * sub-microsecond instants or more than two million of them are sorted by {@code ORDER} alone.
+     * microseconds are then sorted by {@code ORDER} (which tells apart instants within a
+     * microsecond). Events spread over more than about 50 days or more than two million of them are
+     * sorted by {@code ORDER} alone.
      */
     static List<TimelineEvent> inOrder(List<? extends TimelineEvent> events) {
         int n = events.size();
@@ -138,8 +139,8 @@ public final class CreditTimeline {
         for (int i = 0; i < n && packable; i++) {
             Instant at = events.get(i).processAt();
             long seconds = at.getEpochSecond();
-            packable = at.getNano() % 1000 == 0 && Math.abs(seconds) < 1L << 40; // 35,000 years: no overflow
-            keys[i] = seconds * 1_000_000L + at.getNano() / 1000;
+            packable = Math.abs(seconds) < 1L << 40; // 35,000 years: no overflow
+            keys[i] = seconds * 1_000_000L + at.getNano() / 1000; // rounded down: ORDER sorts within a microsecond
             min = Math.min(min, keys[i]);
             max = Math.max(max, keys[i]);
         }

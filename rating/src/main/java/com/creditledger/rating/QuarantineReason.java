@@ -5,10 +5,11 @@ package com.creditledger.rating;
  * to {@link #DUPLICATE_CONFLICT}; the rest are decided at rating time, also in declaration order.
  */
 public enum QuarantineReason {
-    MALFORMED_ROW("the row does not have as many fields as the header, or is not valid JSON"),
+    MALFORMED_ROW("the line is not UTF-8 text, is badly quoted, has not as many fields as the header, or is not"
+            + " one flat JSON object"),
     FIELD_TOO_LONG("a field is longer than 256 characters"),
     MISSING_FIELD("a required field is empty or absent"),
-    BAD_TIMESTAMP("occurred_at is not an ISO-8601 instant with an offset"),
+    BAD_TIMESTAMP("occurred_at is not YYYY-MM-DDThh:mm[:ss[.f]] with Z or an offset ±hh:mm"),
     UNKNOWN_KIND("kind is not one of agent_run, automation_run, genesis_build, chat, app_clone"),
     BAD_STATUS("status is neither ok nor error"),
     BAD_NUMBER("a token count is not an integer"),

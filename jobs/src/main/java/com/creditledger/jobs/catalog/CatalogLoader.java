@@ -166,7 +166,7 @@ public class CatalogLoader {
             Map<String, PriceRow> models = version.getValue();
             PriceRow first = models.values().iterator().next();
             List<Map<String, Object>> loaded = jdbc.queryForList("""
-                    SELECT v.effective_from, m.model, m.tier, m.credits_per_request, m.credits_per_1k_input,
+                    SELECT v.effective_from, v.effective_from_ns, m.model, m.tier, m.credits_per_request, m.credits_per_1k_input,
                            m.credits_per_1k_output
                     FROM price_version v JOIN model_price m USING (version) WHERE v.version = ?
                     """, version.getKey());
@@ -176,9 +176,10 @@ public class CatalogLoader {
                 continue;
             }
             String other = jdbc.query(
-                    "SELECT version FROM price_version WHERE effective_from = ?",
+                    "SELECT version FROM price_version WHERE effective_from = ? AND effective_from_ns = ?",
                     rs -> rs.next() ? rs.getString(1) : null,
-                    Timestamp.from(first.effectiveFrom()));
+                    Sql.utc(first.effectiveFrom()),
+                    Sql.nanos(first.effectiveFrom()));
             if (other != null) {
                 throw new CatalogFileException(
                         table.file(),
@@ -189,10 +190,11 @@ public class CatalogLoader {
                                 + ", when version " + other + " already does; give it another effective_from");
             }
             jdbc.update(
-                    "INSERT INTO price_version (version, effective_from, loaded_at) VALUES (?, ?, ?)",
+                    "INSERT INTO price_version (version, effective_from, effective_from_ns, loaded_at) VALUES (?, ?, ?, ?)",
                     version.getKey(),
-                    Timestamp.from(first.effectiveFrom()),
-                    Timestamp.from(clock.instant()));
+                    Sql.utc(first.effectiveFrom()),
+                    Sql.nanos(first.effectiveFrom()),
+                    Sql.utc(clock.instant()));
             List<Object[]> rows = new ArrayList<>();
             for (PriceRow price : models.values()) {
                 rows.add(new Object[] {
@@ -217,7 +219,9 @@ public class CatalogLoader {
                     (String) row.get("model"),
                     new PriceRow(
                             0,
-                            ((Timestamp) row.get("effective_from")).toInstant(),
+                            ((Timestamp) row.get("effective_from"))
+                                    .toInstant()
+                                    .plusNanos(((Number) row.get("effective_from_ns")).longValue()),
                             (String) row.get("model"),
                             (String) row.get("tier"),
                             ((Number) row.get("credits_per_request")).longValue(),
@@ -373,9 +377,12 @@ public class CatalogLoader {
         List<String> packs = jdbc.queryForList("SELECT pack_id FROM pack", String.class);
         Map<String, Object[]> stored = new HashMap<>();
         jdbc.query(
-                "SELECT purchase_id, workspace_id, purchased_at, pack_id FROM purchase WHERE purchase_id = ANY (?)",
+                """
+                SELECT purchase_id, workspace_id, purchased_at, purchased_at_ns, pack_id
+                FROM purchase WHERE purchase_id = ANY (?)
+                """,
                 rs -> {
-                    stored.put(rs.getString(1), new Object[] {rs.getString(2), Sql.instant(rs, 3), rs.getString(4)});
+                    stored.put(rs.getString(1), new Object[] {rs.getString(2), Sql.exact(rs, 3), rs.getString(5)});
                 },
                 (Object) purchaseIds);
         Instant watermark = Sql.watermark(jdbc);
@@ -411,13 +418,22 @@ public class CatalogLoader {
             }
             inFile.put(id, content);
             Instant processAt = watermark != null && at.isBefore(watermark) ? watermark : at;
-            rows.add(
-                    new Object[] {id, workspace, Timestamp.from(at), pack, Timestamp.from(processAt), source, row.line()
-                    });
+            rows.add(new Object[] {
+                id,
+                workspace,
+                Sql.utc(at),
+                Sql.nanos(at),
+                pack,
+                Sql.utc(processAt),
+                Sql.nanos(processAt),
+                source,
+                row.line()
+            });
         }
         jdbc.batchUpdate("""
-                INSERT INTO purchase (purchase_id, workspace_id, purchased_at, pack_id, process_at, source, line)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO purchase (purchase_id, workspace_id, purchased_at, purchased_at_ns, pack_id, process_at,
+                                      process_at_ns, source, line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, rows);
         return new LoadResult("purchases", source, table.rows().size(), rows.size(), unchanged);
     }

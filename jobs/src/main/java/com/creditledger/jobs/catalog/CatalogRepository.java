@@ -57,12 +57,12 @@ public class CatalogRepository {
         Map<String, Map<String, ModelPrice>> models = new HashMap<>();
         Map<String, Map<String, Integer>> priceIds = new HashMap<>();
         jdbc.query("""
-                SELECT v.version, v.effective_from, m.model, m.tier, m.credits_per_request, m.credits_per_1k_input,
+                SELECT v.version, v.effective_from, v.effective_from_ns, m.model, m.tier, m.credits_per_request, m.credits_per_1k_input,
                        m.credits_per_1k_output, m.price_id
                 FROM price_version v JOIN model_price m USING (version)
                 """, rs -> {
             String version = rs.getString("version");
-            effective.put(version, Sql.instant(rs, "effective_from"));
+            effective.put(version, Sql.exact(rs, "effective_from"));
             priceIds.computeIfAbsent(version, v -> new HashMap<>()).put(rs.getString("model"), rs.getInt("price_id"));
             models.computeIfAbsent(version, v -> new HashMap<>())
                     .put(

@@ -58,20 +58,23 @@ public class LedgerCheck {
         List<String> problems = new ArrayList<>();
         // after a run, the postings are recomputed only for workspaces that have transactions in it;
         // the others' postings did not change, and their stored totals are still checked for conservation
-        String run = through == null ? null : "'" + Sql.utc(through) + "'::timestamptz";
-        String accounts = through == null ? "TRUE" : "s.rated_through = " + run;
+        String at = through == null ? null : "'" + Sql.utc(through) + "'::timestamptz";
+        String run = through == null ? null : "run_through = " + at + " AND run_through_ns = " + Sql.nanos(through);
+        String accounts = through == null
+                ? "TRUE"
+                : "s.rated_through = " + at + " AND s.rated_through_ns = " + Sql.nanos(through);
         String changed = through == null
                 ? "SELECT workspace_id FROM account_state"
-                : "SELECT DISTINCT workspace_id FROM ledger_txn WHERE run_through = " + run;
+                : "SELECT DISTINCT workspace_id FROM ledger_txn WHERE " + run;
         long transactions = jdbc.queryForObject(
-                "SELECT count(*) FROM ledger_txn" + (through == null ? "" : " WHERE run_through = " + run), Long.class);
+                "SELECT count(*) FROM ledger_txn" + (through == null ? "" : " WHERE " + run), Long.class);
         jdbc.query(
                 "SELECT txn_id, sum(amount) FROM ledger_posting JOIN ledger_txn USING (txn_id, effective_at)"
-                        + (through == null ? "" : " WHERE run_through = " + run)
+                        + (through == null ? "" : " WHERE " + run)
                         + " GROUP BY txn_id HAVING sum(amount) <> 0 ORDER BY txn_id LIMIT 1",
                 rs -> {
                     problems.add(
-                            "transaction " + rs.getString(1) + " does not sum to zero (sum " + rs.getLong(2) + ")");
+                            "transaction " + rs.getString(1) + " does not sum to zero (sum " + rs.getString(2) + ")");
                 });
         jdbc.query("""
                 WITH changed AS (%CHANGED%),
@@ -92,7 +95,7 @@ public class LedgerCheck {
                        coalesce(p.expired, 0) AS p_expired, coalesce(p.balance, 0) AS p_balance,
                        coalesce(p.debt, 0) AS p_debt, coalesce(g.remaining, 0) AS live
                 FROM account_state s LEFT JOIN p USING (workspace_id) LEFT JOIN g USING (workspace_id)
-                WHERE (%ACCOUNTS%) AND (s.granted <> s.consumed + s.expired + s.balance
+                WHERE (%ACCOUNTS%) AND (s.granted <> s.consumed::numeric + s.expired + s.balance
                    OR s.balance <> coalesce(g.remaining, 0) - s.debt
                    OR (s.workspace_id IN (SELECT workspace_id FROM changed)
                        AND (s.granted <> coalesce(p.granted, 0) OR s.consumed <> coalesce(p.consumed, 0)
@@ -100,22 +103,23 @@ public class LedgerCheck {
                             OR s.debt <> coalesce(p.debt, 0))))
                 ORDER BY s.workspace_id LIMIT 5
                 """.replace("%CHANGED%", changed).replace("%ACCOUNTS%", accounts), rs -> {
+            // the sums are numeric: a workspace's totals fit in a long, but a wrong one need not
             problems.add(String.format(
-                    "workspace %s: stored granted=%d consumed=%d expired=%d balance=%d debt=%d;"
-                            + " from postings granted=%d consumed=%d expired=%d balance=%d debt=%d;"
-                            + " live grants hold %d",
+                    "workspace %s: stored granted=%s consumed=%s expired=%s balance=%s debt=%s;"
+                            + " from postings granted=%s consumed=%s expired=%s balance=%s debt=%s;"
+                            + " live grants hold %s",
                     rs.getString("workspace_id"),
-                    rs.getLong("granted"),
-                    rs.getLong("consumed"),
-                    rs.getLong("expired"),
-                    rs.getLong("balance"),
-                    rs.getLong("debt"),
-                    rs.getLong("p_granted"),
-                    rs.getLong("p_consumed"),
-                    rs.getLong("p_expired"),
-                    rs.getLong("p_balance"),
-                    rs.getLong("p_debt"),
-                    rs.getLong("live")));
+                    rs.getString("granted"),
+                    rs.getString("consumed"),
+                    rs.getString("expired"),
+                    rs.getString("balance"),
+                    rs.getString("debt"),
+                    rs.getString("p_granted"),
+                    rs.getString("p_consumed"),
+                    rs.getString("p_expired"),
+                    rs.getString("p_balance"),
+                    rs.getString("p_debt"),
+                    rs.getString("live")));
         });
         jdbc.query("""
                 WITH changed AS (%CHANGED%)
@@ -131,7 +135,7 @@ public class LedgerCheck {
                 ORDER BY c.workspace_id, c.grant_no LIMIT 5
                 """.replace("%CHANGED%", changed), rs -> {
             problems.add("workspace " + rs.getString(1) + " grant " + rs.getInt(2) + ": remaining " + rs.getLong(3)
-                    + " but its wallet postings sum to " + rs.getLong(4));
+                    + " but its wallet postings sum to " + rs.getString(4));
         });
         if (through == null) {
             usageMatchesRatedRequests(problems);
@@ -163,10 +167,11 @@ public class LedgerCheck {
             String txn = rs.getString("txn_id");
             problems.add(
                     txn == null
-                            ? rs.getLong("requests") + " rated requests costing " + rs.getLong("cost")
+                            ? rs.getLong("requests") + " rated requests costing " + rs.getString("cost")
                                     + " credits have no usage transaction of their workspace, run and day"
-                            : "usage transaction " + txn + ": consumed posting " + rs.getLong("consumed") + " but its "
-                                    + rs.getLong("requests") + " rated requests cost " + rs.getLong("cost"));
+                            : "usage transaction " + txn + ": consumed posting " + rs.getString("consumed")
+                                    + " but its " + rs.getLong("requests") + " rated requests cost "
+                                    + rs.getString("cost"));
         });
     }
 }

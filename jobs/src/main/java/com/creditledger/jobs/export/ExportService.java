@@ -4,7 +4,10 @@ import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.reports.csv.CsvExportWriter;
 import java.nio.file.Path;
+import java.sql.ResultSetMetaData;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,14 +21,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExportService {
 
-    /** The exports and their SQL; each query's columns are the export's columns, in order. */
+    /**
+     * The exports and their SQL; each query's columns are the export's columns, in order, except that
+     * an exact instant is selected as its two columns ({@code at, at_ns}) and exported as one.
+     */
     public enum Export {
         BALANCES("""
                 SELECT w.workspace_id, w.plan_id AS plan, coalesce(s.balance, 0) AS balance,
                        coalesce(g.plan_credits, 0) AS plan_credits, coalesce(g.purchased, 0) AS purchased_credits,
                        coalesce(s.debt, 0) AS debt, coalesce(s.consumed, 0) AS consumed,
                        coalesce(s.expired, 0) AS expired, coalesce(s.topups, 0) AS topups,
-                       coalesce(s.status, 'NOT_STARTED') AS status, s.status_since
+                       coalesce(s.status, 'NOT_STARTED') AS status, s.status_since, s.status_since_ns
                 FROM workspace w LEFT JOIN account_state s USING (workspace_id)
                 LEFT JOIN (SELECT workspace_id, sum(remaining) FILTER (WHERE kind = 'PLAN') AS plan_credits,
                                   sum(remaining) FILTER (WHERE kind <> 'PLAN') AS purchased
@@ -64,7 +70,7 @@ public class ExportService {
          * promise); {@code internal_reason} is for the workspace's own people and support.
          */
         STATUS("""
-                SELECT w.workspace_id, coalesce(s.status, 'NOT_STARTED') AS status, s.status_since AS since,
+                SELECT w.workspace_id, coalesce(s.status, 'NOT_STARTED') AS status, s.status_since AS since, s.status_since_ns AS since_ns,
                        CASE coalesce(s.status, 'NOT_STARTED')
                            WHEN 'OUT_OF_CREDITS' THEN 'This assistant is temporarily unavailable. Please try again later.'
                            WHEN 'NOT_STARTED' THEN 'This assistant is not available yet.'
@@ -83,14 +89,15 @@ public class ExportService {
                 ORDER BY w.workspace_id
                 """),
         NOTIFICATIONS("""
-                SELECT workspace_id, at, kind, reason, reference FROM notification
-                ORDER BY workspace_id, at, reference, kind
+                SELECT workspace_id, at, at_ns, kind, reason, reference FROM notification
+                ORDER BY workspace_id, at, at_ns, reference, kind
                 """),
         LEDGER("""
-                SELECT t.txn_id, t.workspace_id, t.kind, t.effective_at, t.run_through, t.reference, p.posting_no,
-                       p.account, p.grant_no, p.amount
+                SELECT t.txn_id, t.workspace_id, t.kind, t.effective_at, t.effective_at_ns, t.run_through,
+                       t.run_through_ns, t.reference, p.posting_no, p.account, p.grant_no, p.amount
                 FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
-                ORDER BY t.workspace_id COLLATE "C", t.effective_at, t.txn_id COLLATE "C", p.posting_no
+                ORDER BY t.workspace_id COLLATE "C", t.effective_at, t.effective_at_ns, t.txn_id COLLATE "C",
+                         p.posting_no
                 """);
 
         private final String sql;
@@ -124,18 +131,32 @@ public class ExportService {
     @Transactional(readOnly = true)
     public long export(Export export, Path out) {
         return jdbc.query(export.sql, rs -> {
-            int columns = rs.getMetaData().getColumnCount();
-            String[] header = new String[columns];
-            boolean[] instants = new boolean[columns];
-            for (int i = 0; i < columns; i++) {
-                header[i] = rs.getMetaData().getColumnLabel(i + 1);
-                instants[i] = rs.getMetaData().getColumnTypeName(i + 1).equals("timestamptz");
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> header = new ArrayList<>();
+            List<Integer> sources = new ArrayList<>(); // the first result column of each export column
+            List<Boolean> exact = new ArrayList<>(); // an instant followed by its nanoseconds column
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String label = meta.getColumnLabel(i);
+                boolean instant = meta.getColumnTypeName(i).equals("timestamptz");
+                boolean withNanos = instant
+                        && i < meta.getColumnCount()
+                        && meta.getColumnLabel(i + 1).equals(label + "_ns");
+                if (instant && !withNanos) {
+                    throw new IllegalStateException("export " + export.commandName() + " selects instant " + label
+                            + " without " + label + "_ns: it would lose its nanoseconds");
+                }
+                header.add(label);
+                sources.add(i);
+                exact.add(withNanos);
+                if (withNanos) {
+                    i++;
+                }
             }
-            try (CsvExportWriter writer = CsvExportWriter.create(out, header)) {
-                Object[] row = new Object[columns];
+            try (CsvExportWriter writer = CsvExportWriter.create(out, header.toArray(String[]::new))) {
+                Object[] row = new Object[header.size()];
                 while (rs.next()) {
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = instants[i] ? Sql.instant(rs, i + 1) : rs.getString(i + 1);
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = exact.get(i) ? Sql.exact(rs, sources.get(i)) : rs.getString(sources.get(i));
                     }
                     writer.row(row);
                 }

@@ -37,9 +37,10 @@ class IngestTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(IngestTasklet.class);
 
-    private static final String REQUEST_COLUMNS = "request_id, workspace_id, bucket, occurred_at, process_at, user_id,"
-            + " kind, agent_id, automation_id, automation_run_id, app_id, model, resolved_model, input_tokens,"
-            + " output_tokens, is_error, public_visitor, fingerprint, file_id, line";
+    private static final String REQUEST_COLUMNS =
+            "request_id, workspace_id, bucket, occurred_at, occurred_at_ns, process_at, process_at_ns,"
+                    + " user_id, kind, agent_id, automation_id, automation_run_id, app_id, model, resolved_model, input_tokens,"
+                    + " output_tokens, is_error, public_visitor, fingerprint, file_id, line";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -72,7 +73,6 @@ class IngestTasklet implements Tasklet {
         jdbc.execute("SET LOCAL work_mem = '256MB'");
         Map<QuarantineReason, Long> rejected = new EnumMap<>(QuarantineReason.class);
         long records = 0;
-        long bytes = 0;
         long size = Math.max(1, java.nio.file.Files.size(file));
         boolean compressed = source.endsWith(".gz");
         Progress progress = new Progress(log, source, "records read");
@@ -95,8 +95,7 @@ class IngestTasklet implements Tasklet {
                     rejected.merge(rejection.reason(), 1L, Long::sum);
                     lane.reject(rejection, raw);
                 }
-                bytes += raw.raw().length() + 1;
-                progress.update(records, compressed ? -1 : (double) bytes / size);
+                progress.update(records, compressed ? -1 : (double) reader.position() / size);
             }
             lane.finish();
         } catch (IOException e) {
@@ -104,8 +103,9 @@ class IngestTasklet implements Tasklet {
         }
         long staged = System.nanoTime();
         jdbc.update("""
-                INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw)
-                SELECT file_id, line, ?, request_id, reason, detail, raw FROM request_stage WHERE reason IS NOT NULL
+                INSERT INTO quarantine (file_id, line, source, request_id, reason, detail, raw, raw_bytes)
+                SELECT file_id, line, ?, request_id, reason, detail, raw, raw_bytes FROM request_stage
+                WHERE reason IS NOT NULL
                 """, source);
         long quarantinedAt = System.nanoTime();
         // First occurrence wins: rows go in line order; one already seen, in this file or before, is skipped.
@@ -265,25 +265,27 @@ class IngestTasklet implements Tasklet {
             if (staged.isEmpty()) {
                 return;
             }
-            try (BinaryCopyWriter stage =
-                    BinaryCopyWriter.open(connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail")) {
+            try (BinaryCopyWriter stage = BinaryCopyWriter.open(
+                    connection, "request_stage", REQUEST_COLUMNS + ", raw, reason, detail, raw_bytes")) {
                 for (Object staging : staged) {
                     if (staging instanceof Row row) {
                         writeRequest(stage, row, fileId)
                                 .add(row.raw())
                                 .add((String) null)
-                                .add((String) null);
+                                .add((String) null)
+                                .add((byte[]) null);
                     } else {
                         Reject reject = (Reject) staging;
                         stage.add(reject.rejection().requestId());
-                        for (int i = 1; i < 18; i++) {
+                        for (int i = 1; i < 20; i++) {
                             stage.add((String) null);
                         }
                         stage.add(fileId)
                                 .add(reject.raw().line())
                                 .add(reject.raw().raw())
                                 .add(reject.rejection().reason().name())
-                                .add(reject.rejection().detail());
+                                .add(reject.rejection().detail())
+                                .add(reject.raw().rawBytes()); // the bytes of a line that is not text
                     }
                     stage.endRow();
                 }
@@ -297,8 +299,8 @@ class IngestTasklet implements Tasklet {
         return copy.add(r.requestId())
                 .add(r.workspaceId())
                 .addSmallint(WorkspaceBuckets.of(r.workspaceId()))
-                .add(r.occurredAt())
-                .add(row.processAt())
+                .addExact(r.occurredAt())
+                .addExact(row.processAt())
                 .add(r.userId())
                 .add(r.kind().code())
                 .add(r.agentId())

@@ -29,21 +29,23 @@ import java.util.Map;
  * The ingest checks of SPEC §4, 1 to 8, applied in order; the first failing one names the reason:
  *
  * <ol>
- *   <li>{@code MALFORMED_ROW}: the reader could not split the record ({@link RawRecord#fields()} is
- *       {@code null});
+ *   <li>{@code MALFORMED_ROW}: the reader could not split the line ({@link RawRecord#fields()} is
+ *       {@code null}: not UTF-8, a NUL, bad quoting, the wrong number of fields, not one flat JSON
+ *       object, see {@link RequestLogReader});
  *   <li>{@code FIELD_TOO_LONG}: any value, of a contract field or an unknown column, is over
  *       {@value #MAX_FIELD_LENGTH} characters, counted as Unicode code points (as PostgreSQL counts
  *       {@code varchar} length), so a value of 200 emoji is not too long;
  *   <li>{@code MISSING_FIELD}: {@code request_id}, {@code occurred_at}, {@code workspace_id} or
  *       {@code kind} is absent, or {@code model} is absent and {@code kind} is not exactly {@code
  *       app_clone};
- *   <li>{@code BAD_TIMESTAMP}: {@code occurred_at} does not parse with {@link
- *       java.time.format.DateTimeFormatter#ISO_OFFSET_DATE_TIME};
+ *   <li>{@code BAD_TIMESTAMP}: {@code occurred_at} is not {@code
+ *       YYYY-MM-DDThh:mm[:ss[.f{1,9}]](Z|±hh:mm)} exactly (see {@link Timestamps});
  *   <li>{@code UNKNOWN_KIND}: {@code kind} is not exactly one of the {@link RequestKind} codes;
  *   <li>{@code BAD_STATUS}: {@code status} is present and not exactly {@code ok} or {@code error};
  *   <li>{@code BAD_NUMBER}: a present {@code input_tokens} or {@code output_tokens} is not an
- *       optionally signed run of ASCII digits that fits in a {@code long} ({@code 12.5}, {@code 1e3},
- *       {@code lots}, spaces, overflow);
+ *       optionally signed run of ASCII digits (leading zeros allowed: {@code +5}, {@code -0},
+ *       {@code 007}) that fits in a signed 64-bit {@code long}: {@code 12.5}, {@code 1e3}, a JSON
+ *       {@code 1000.0}, {@code lots}, spaces, 2<sup>63</sup>;
  *   <li>{@code NEGATIVE_TOKENS}: a token count is below zero ({@code -0} is zero).
  * </ol>
  *
@@ -68,11 +70,11 @@ public final class RequestValidator {
     public static Validation validate(RawRecord record) {
         Map<String, String> fields = record.fields();
         if (fields == null) {
+            String found = record.raw() != null
+                    ? shown(record.raw(), 30)
+                    : record.rawBytes().length + (record.cut() ? "+" : "") + " bytes";
             return new Rejected(
-                    QuarantineReason.MALFORMED_ROW,
-                    null,
-                    null,
-                    "field count differs from the header, or bad JSON: " + shown(record.raw(), 30));
+                    QuarantineReason.MALFORMED_ROW, null, null, shown(record.problem(), 50, false) + ": " + found);
         }
         CsvRow row = fields instanceof CsvRow r ? r : null;
 
@@ -81,13 +83,13 @@ public final class RequestValidator {
             for (int c = 0, n = row.width(); c < n; c++) {
                 String value = row.valueAt(c);
                 if (tooLong(value)) {
-                    return tooLong(row.nameAt(c), value, row.contractValue(I_REQUEST_ID));
+                    return tooLong(row.nameAt(c), value, row.contractValue(I_REQUEST_ID), record.cut());
                 }
             }
         } else {
             for (Map.Entry<String, String> e : fields.entrySet()) {
                 if (tooLong(e.getValue())) {
-                    return tooLong(e.getKey(), e.getValue(), fields.get(ALL.get(I_REQUEST_ID)));
+                    return tooLong(e.getKey(), e.getValue(), fields.get(ALL.get(I_REQUEST_ID)), record.cut());
                 }
             }
         }
@@ -120,7 +122,7 @@ public final class RequestValidator {
                     QuarantineReason.BAD_TIMESTAMP,
                     requestId,
                     RequestFields.OCCURRED_AT,
-                    "occurred_at is not an ISO-8601 instant with offset: " + shown(v[I_OCCURRED_AT]));
+                    "occurred_at is not YYYY-MM-DDThh:mm[:ss[.f]] with Z or ±hh:mm: " + shown(v[I_OCCURRED_AT]));
         }
 
         // 5. UNKNOWN_KIND
@@ -151,7 +153,7 @@ public final class RequestValidator {
                     QuarantineReason.BAD_NUMBER,
                     requestId,
                     ALL.get(i),
-                    ALL.get(i) + " is not an integer: " + shown(v[i]));
+                    ALL.get(i) + " is not a 64-bit integer: " + shown(v[i]));
         }
         if (v[I_INPUT_TOKENS] != null) {
             input = parseInteger(v[I_INPUT_TOKENS]);
@@ -187,13 +189,15 @@ public final class RequestValidator {
                 RequestFingerprint.ofValues(v)));
     }
 
-    private static Rejected tooLong(String field, String value, String requestId) {
+    /** A value of a line that was cut may be only the start of the value: its length is a minimum. */
+    private static Rejected tooLong(String field, String value, String requestId, boolean cut) {
+        boolean partial = cut && value.length() >= LineCursor.KEEP_CHARS;
         return new Rejected(
                 QuarantineReason.FIELD_TOO_LONG,
                 tooLong(requestId) ? null : requestId,
                 field,
-                shown(field) + " has " + value.codePointCount(0, value.length()) + " characters, over "
-                        + MAX_FIELD_LENGTH + ": " + shown(value));
+                shown(field) + " has " + (partial ? "over " : "") + value.codePointCount(0, value.length())
+                        + " characters, over " + MAX_FIELD_LENGTH + ": " + shown(value));
     }
 
     /** Whether a value is over {@link #MAX_FIELD_LENGTH} code points ({@code null} is not). */
@@ -255,6 +259,10 @@ public final class RequestValidator {
     }
 
     private static String shown(String value, int max) {
+        return shown(value, max, true);
+    }
+
+    private static String shown(String value, int max, boolean quoted) {
         if (value == null) {
             return "(absent)";
         }
@@ -262,7 +270,10 @@ public final class RequestValidator {
         if (n < value.length() && Character.isHighSurrogate(value.charAt(n - 1))) {
             n--;
         }
-        StringBuilder b = new StringBuilder(n + 5).append('\'');
+        StringBuilder b = new StringBuilder(n + 5);
+        if (quoted) {
+            b.append('\'');
+        }
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             b.append(Character.isISOControl(c) ? ' ' : c);
@@ -270,6 +281,9 @@ public final class RequestValidator {
         if (n < value.length()) {
             b.append("...");
         }
-        return b.append('\'').toString();
+        if (quoted) {
+            b.append('\'');
+        }
+        return b.toString();
     }
 }

@@ -86,9 +86,10 @@ public class NightlyJobConfiguration {
         Instant through =
                 LocalDate.parse(date).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return (contribution, chunkContext) -> {
-            Instant watermark = jdbc.query(
-                    "SELECT max(through) FROM rating_run WHERE finished_at IS NOT NULL",
-                    rs -> rs.next() ? Sql.instant(rs, 1) : null);
+            Instant watermark = jdbc.query("""
+                    SELECT through, through_ns FROM rating_run WHERE finished_at IS NOT NULL
+                    ORDER BY through DESC, through_ns DESC LIMIT 1
+                    """, rs -> rs.next() ? Sql.exact(rs, 1) : null);
             if (watermark != null && !watermark.isBefore(through)) {
                 log.info("already rated through {} (watermark {}); nothing to rate", through, watermark);
                 return RepeatStatus.FINISHED;

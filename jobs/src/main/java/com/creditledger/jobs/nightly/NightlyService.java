@@ -3,6 +3,7 @@ package com.creditledger.jobs.nightly;
 import com.creditledger.jobs.rating.RateService;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +36,7 @@ public class NightlyService {
             long duplicates,
             long quarantined,
             long rated,
-            long credits,
+            BigInteger credits,
             long topups,
             List<String> outOfCredits,
             List<String> timings) {
@@ -137,7 +138,7 @@ public class NightlyService {
         }
         Instant end = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         String through = end.toString();
-        long credits = rateService.credits(end);
+        BigInteger credits = rateService.credits(end);
         long topups = rateService.topups(end);
         List<String> out = jdbc.queryForList("""
                 SELECT workspace_id FROM account_state WHERE status = 'OUT_OF_CREDITS'

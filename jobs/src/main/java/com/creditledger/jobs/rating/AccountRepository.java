@@ -38,8 +38,8 @@ class AccountRepository {
                                     GrantKind.valueOf(rs.getString("kind")),
                                     rs.getLong("amount"),
                                     rs.getLong("remaining"),
-                                    Sql.instant(rs, "granted_at"),
-                                    Sql.instant(rs, "expires_at"),
+                                    Sql.exact(rs, "granted_at"),
+                                    Sql.exact(rs, "expires_at"),
                                     rs.getString("reference")));
                 },
                 (Object) workspaceIds);
@@ -58,7 +58,7 @@ class AccountRepository {
                                     rs.getInt("topups_this_cycle"),
                                     rs.getBoolean("topup_suspended"),
                                     AccountStatus.valueOf(rs.getString("status")),
-                                    Sql.instant(rs, "status_since"),
+                                    Sql.exact(rs, "status_since"),
                                     rs.getLong("granted"),
                                     rs.getLong("consumed"),
                                     rs.getLong("expired"),
@@ -83,7 +83,8 @@ class AccountRepository {
         try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection,
                 "grant_stage",
-                "workspace_id, grant_no, kind, amount, remaining, granted_at, expires_at, reference")) {
+                "workspace_id, grant_no, kind, amount, remaining, granted_at, expires_at, reference, granted_at_ns,"
+                        + " expires_at_ns")) {
             touchedGrants.forEach((workspaceId, grants) -> {
                 for (Grant grant : grants) {
                     copy.add(workspaceId)
@@ -94,6 +95,8 @@ class AccountRepository {
                             .add(grant.grantedAt())
                             .add(grant.expiresAt())
                             .add(grant.reference())
+                            .addSmallint(Sql.nanos(grant.grantedAt()))
+                            .addSmallint(Sql.nanos(grant.expiresAt()))
                             .endRow();
                 }
             });
@@ -106,7 +109,8 @@ class AccountRepository {
                 connection,
                 "state_stage",
                 "workspace_id, rated_through, next_boundary, grant_count, debt, topups_this_cycle, topup_suspended,"
-                        + " status, status_since, granted, consumed, expired, topups, balance")) {
+                        + " status, status_since, granted, consumed, expired, topups, balance, rated_through_ns,"
+                        + " status_since_ns")) {
             for (Account account : accounts) {
                 copy.add(account.workspaceId())
                         .add(through)
@@ -122,6 +126,8 @@ class AccountRepository {
                         .add(account.expired())
                         .addInteger(account.topups())
                         .add(account.balance())
+                        .addSmallint(Sql.nanos(through))
+                        .addSmallint(Sql.nanos(account.statusSince()))
                         .endRow();
             }
         }
@@ -130,7 +136,9 @@ class AccountRepository {
                 ON CONFLICT (workspace_id) DO UPDATE SET rated_through = excluded.rated_through,
                     next_boundary = excluded.next_boundary, grant_count = excluded.grant_count, debt = excluded.debt,
                     topups_this_cycle = excluded.topups_this_cycle, topup_suspended = excluded.topup_suspended,
-                    status = excluded.status, status_since = excluded.status_since, granted = excluded.granted,
+                    status = excluded.status, status_since = excluded.status_since,
+                    rated_through_ns = excluded.rated_through_ns, status_since_ns = excluded.status_since_ns,
+                    granted = excluded.granted,
                     consumed = excluded.consumed, expired = excluded.expired, topups = excluded.topups,
                     balance = excluded.balance
                 """);

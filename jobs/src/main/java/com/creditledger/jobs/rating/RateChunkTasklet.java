@@ -69,7 +69,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
     /** The partition's workspaces that failed to rate and are still to rate (an ArrayList of ids). */
     private static final String HELD = "heldWorkspaces";
 
-    private static final String RATED_COLUMNS = "request_id, process_at, price_id, cost, run_through";
+    private static final String RATED_COLUMNS = "request_id, process_at, price_id, cost, run_through, run_through_ns";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -161,7 +161,10 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
                 "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.workspace_id"), String.class));
         progressLog = new Progress(log, "rating " + buckets, "requests rated");
         Instant watermark = jdbc.queryForObject(
-                "SELECT watermark FROM rating_run WHERE through = ?", (rs, n) -> Sql.instant(rs, 1), Sql.utc(through));
+                "SELECT watermark, watermark_ns FROM rating_run WHERE through = ? AND through_ns = ?",
+                (rs, n) -> Sql.exact(rs, 1),
+                Sql.utc(through),
+                Sql.nanos(through));
         from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
     }
 
@@ -180,9 +183,13 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
                 """
                 SELECT w.workspace_id FROM workspace w LEFT JOIN account_state s USING (workspace_id)
                 WHERE %s AND w.workspace_id > ?
-                  AND (s.rated_through IS NULL OR s.rated_through < ?)
+                  AND (s.rated_through IS NULL OR (s.rated_through, s.rated_through_ns) < (?, ?))
                 ORDER BY w.workspace_id
-                """.formatted(buckets.condition("w.workspace_id")), String.class, last, Sql.utc(through));
+                """.formatted(buckets.condition("w.workspace_id")),
+                String.class,
+                last,
+                Sql.utc(through),
+                Sql.nanos(through));
         requests =
                 RequestCursor.open(dataSource, from, through, buckets, last, toRate, chunkSize, known, spillDirectory);
         partitionTotal = toRate.size();
@@ -411,31 +418,36 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
     private void loadPurchases(String[] ids, Map<String, List<TimelineEvent>> events) {
         jdbc.query(
                 """
-                SELECT purchase_id, workspace_id, purchased_at, process_at, pack_id
-                FROM purchase WHERE workspace_id = ANY (?) AND process_at >= ? AND process_at < ?
+                SELECT purchase_id, workspace_id, purchased_at, purchased_at_ns, process_at, process_at_ns, pack_id
+                FROM purchase WHERE workspace_id = ANY (?)
+                  AND (process_at, process_at_ns) >= (?, ?) AND (process_at, process_at_ns) < (?, ?)
                 """,
                 rs -> {
                     events.get(rs.getString("workspace_id"))
                             .add(new PurchaseEvent(
                                     rs.getString("purchase_id"),
-                                    Sql.instant(rs, "purchased_at"),
-                                    Sql.instant(rs, "process_at"),
+                                    Sql.exact(rs, "purchased_at"),
+                                    Sql.exact(rs, "process_at"),
                                     rs.getString("pack_id")));
                 },
                 ids,
                 Sql.utc(from),
-                Sql.utc(through));
+                Sql.nanos(from),
+                Sql.utc(through),
+                Sql.nanos(through));
     }
 
     private void writeLedger(Connection connection, LedgerRecorder recorder) {
         try (BinaryCopyWriter copy = BinaryCopyWriter.open(
-                connection, "ledger_txn", "txn_id, workspace_id, kind, effective_at, run_through, reference")) {
+                connection,
+                "ledger_txn",
+                "txn_id, workspace_id, kind, effective_at, effective_at_ns, run_through, run_through_ns, reference")) {
             for (LedgerRecorder.Txn txn : recorder.txns) {
                 copy.add(txn.id())
                         .add(txn.workspaceId())
                         .add(txn.kind())
-                        .add(txn.effectiveAt())
-                        .add(through)
+                        .addExact(txn.effectiveAt())
+                        .addExact(through)
                         .add(txn.reference())
                         .endRow();
             }
@@ -467,7 +479,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
                                 ? null
                                 : catalog.priceId(pricing.versionId(), pricing.pricedModel()))
                 .add(pricing.cost())
-                .add(through)
+                .addExact(through)
                 .endRow();
     }
 
@@ -515,30 +527,30 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         try (BinaryCopyWriter copy = BinaryCopyWriter.open(
                 connection,
                 "topup_attempt",
-                "idempotency_key, workspace_id, request_id, attempted_at, pack_id, amount_minor, currency, outcome,"
-                        + " payment_ref, decline_code, run_through")) {
+                "idempotency_key, workspace_id, request_id, attempted_at, attempted_at_ns, pack_id, amount_minor,"
+                        + " currency, outcome, payment_ref, decline_code, run_through, run_through_ns")) {
             for (LedgerRecorder.Topup topup : recorder.topups) {
                 copy.add(topup.charge().idempotencyKey())
                         .add(topup.workspaceId())
                         .add(topup.trigger().requestId())
-                        .add(topup.at())
+                        .addExact(topup.at())
                         .add(topup.charge().packId())
                         .add(topup.charge().amountMinor())
                         .add(topup.charge().currency())
                         .add(topup.result().outcome().name())
                         .add(topup.result().reference())
                         .add(topup.result().declineCode())
-                        .add(through)
+                        .addExact(through)
                         .endRow();
             }
         }
         try (BinaryCopyWriter copy =
-                BinaryCopyWriter.open(connection, "notification", "workspace_id, at, kind, reason, reference")) {
+                BinaryCopyWriter.open(connection, "notification", "workspace_id, at, at_ns, kind, reason, reference")) {
             for (LedgerRecorder.Topup topup : recorder.topups) {
                 ChargeResult result = topup.result();
                 if (result.outcome() == ChargeResult.Outcome.DECLINED) {
                     copy.add(topup.workspaceId())
-                            .add(topup.at())
+                            .addExact(topup.at())
                             .add("TOPUP_DECLINED")
                             .add("auto top-up declined (" + result.declineCode()
                                     + "); auto top-up is suspended until the next billing cycle")
@@ -546,7 +558,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
                             .endRow();
                 } else if (result.outcome() == ChargeResult.Outcome.HELD) {
                     copy.add(topup.workspaceId())
-                            .add(topup.at())
+                            .addExact(topup.at())
                             .add("TOPUP_HELD")
                             .add("auto top-up held for review (" + result.declineCode()
                                     + "); nothing was charged or granted")

@@ -68,10 +68,13 @@ public class RateJobConfiguration {
         Instant t = Instant.parse(through);
         return (contribution, chunkContext) -> {
             jdbc.update("""
-                    INSERT INTO rating_run (through, watermark, started_at)
-                    SELECT ?, (SELECT max(through) FROM rating_run), ?
-                    ON CONFLICT (through) DO NOTHING
-                    """, Sql.utc(t), Sql.utc(clock.instant()));
+                    INSERT INTO rating_run (through, through_ns, watermark, watermark_ns, started_at)
+                    SELECT ?, ?, last.through, last.through_ns, ?
+                    FROM (SELECT) one LEFT JOIN LATERAL (
+                        SELECT through, through_ns FROM rating_run ORDER BY through DESC, through_ns DESC LIMIT 1
+                    ) last ON true
+                    ON CONFLICT (through, through_ns) DO NOTHING
+                    """, Sql.utc(t), Sql.nanos(t), Sql.utc(clock.instant()));
             // the month partitions of the run's month and the next three exist before anything is written
             jdbc.queryForList("""
                     SELECT create_month_partitions('ledger_posting', 'effective_at', ?, 4)
@@ -197,7 +200,10 @@ public class RateJobConfiguration {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             jdbc.update(
-                    "UPDATE rating_run SET finished_at = ? WHERE through = ?", Sql.utc(clock.instant()), Sql.utc(t));
+                    "UPDATE rating_run SET finished_at = ? WHERE through = ? AND through_ns = ?",
+                    Sql.utc(clock.instant()),
+                    Sql.utc(t),
+                    Sql.nanos(t));
             return RepeatStatus.FINISHED;
         };
     }

@@ -3,6 +3,8 @@ package com.creditledger.jobs.rating;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
 import com.creditledger.jobs.system.Sql;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -21,7 +23,7 @@ public class RateService {
             Instant watermark,
             long rated,
             long quarantined,
-            long credits,
+            BigInteger credits,
             long topups,
             double seconds) {
 
@@ -50,9 +52,10 @@ public class RateService {
 
     public RateSummary rate(Instant through) {
         long started = System.nanoTime();
-        Run last = jdbc.query(
-                "SELECT through, finished_at IS NOT NULL FROM rating_run ORDER BY through DESC LIMIT 1",
-                rs -> rs.next() ? new Run(Sql.instant(rs, 1), rs.getBoolean(2)) : null);
+        Run last = jdbc.query("""
+                SELECT through, through_ns, finished_at IS NOT NULL FROM rating_run
+                ORDER BY through DESC, through_ns DESC LIMIT 1
+                """, rs -> rs.next() ? new Run(Sql.exact(rs, 1), rs.getBoolean(3)) : null);
         if (last != null) {
             if (!last.finished() && !last.through().equals(through)) {
                 throw new BillingException("the rate run through " + last.through() + " is unfinished; finish it"
@@ -83,9 +86,10 @@ public class RateService {
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
         Instant watermark = jdbc.query(
-                "SELECT watermark FROM rating_run WHERE through = ?",
-                rs -> rs.next() ? Sql.instant(rs, 1) : null,
-                Sql.utc(through));
+                "SELECT watermark, watermark_ns FROM rating_run WHERE through = ? AND through_ns = ?",
+                rs -> rs.next() ? Sql.exact(rs, 1) : null,
+                Sql.utc(through),
+                Sql.nanos(through));
         return new RateSummary(
                 through,
                 watermark,
@@ -98,19 +102,24 @@ public class RateService {
 
     private record Run(Instant through, boolean finished) {}
 
-    /** Credits consumed by the run through {@code through}: its usage transactions' consumed postings. */
-    public long credits(Instant through) {
+    /**
+     * Credits consumed by the run through {@code through}: its usage transactions' consumed postings.
+     * Each workspace's fit in a {@code long} (COST_OVERFLOW sees to it); their sum need not.
+     */
+    public BigInteger credits(Instant through) {
         return jdbc.queryForObject("""
                 SELECT coalesce(sum(p.amount), 0) FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
-                WHERE t.run_through = ? AND p.account = 'consumed'
-                """, Long.class, Sql.utc(through));
+                WHERE t.run_through = ? AND t.run_through_ns = ? AND p.account = 'consumed'
+                """, BigDecimal.class, Sql.utc(through), Sql.nanos(through))
+                .toBigIntegerExact();
     }
 
     /** Successful auto top-ups of the run through {@code through}. */
     public long topups(Instant through) {
         return jdbc.queryForObject(
-                "SELECT count(*) FROM ledger_txn WHERE run_through = ? AND kind = 'GRANT_TOPUP'",
+                "SELECT count(*) FROM ledger_txn WHERE run_through = ? AND run_through_ns = ? AND kind = 'GRANT_TOPUP'",
                 Long.class,
-                Sql.utc(through));
+                Sql.utc(through),
+                Sql.nanos(through));
     }
 }

@@ -2,6 +2,7 @@ package com.creditledger.jobs.rating;
 
 import com.creditledger.jobs.system.BinaryCopyReader;
 import com.creditledger.jobs.system.SpillFile;
+import com.creditledger.jobs.system.Sql;
 import com.creditledger.rating.Ordinal;
 import com.creditledger.rating.RequestEvent;
 import com.creditledger.rating.RequestKind;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,11 +37,12 @@ final class RequestCursor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RequestCursor.class);
 
     private static final String SQL = """
-            SELECT workspace_id, request_id, occurred_at, process_at, kind, model, resolved_model, input_tokens,
-                   output_tokens, is_error
+            SELECT workspace_id, request_id, occurred_at, occurred_at_ns, process_at, process_at_ns, kind, model,
+                   resolved_model, input_tokens, output_tokens, is_error
             FROM request
-            WHERE process_at >= '%s' AND process_at < '%s' AND %s
-              AND workspace_id > %s
+            WHERE process_at >= '%1$s' AND process_at <= '%3$s'
+              AND (process_at > '%1$s' OR process_at_ns >= %2$d) AND (process_at < '%3$s' OR process_at_ns < %4$d)
+              AND %5$s AND workspace_id > %6$s
             """;
 
     private final SpillFile spill;
@@ -89,8 +92,15 @@ final class RequestCursor implements AutoCloseable {
                 settings.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             }
             // COPY takes no parameters: the values are instants, numbers and a quoted literal
+            // from <= process_at < through, exactly: the floors first (the BRIN index and the month
+            // partitions), then the nanoseconds, which only the boundary microseconds need
             String query = SQL.formatted(
-                    timestamp(from), timestamp(through), buckets.bucketCondition("bucket"), literal(connection, after));
+                    timestamp(from),
+                    Sql.nanos(from),
+                    timestamp(through),
+                    Sql.nanos(through),
+                    buckets.bucketCondition("bucket"),
+                    literal(connection, after));
             long rows = 0;
             try (BinaryCopyReader requests = BinaryCopyReader.open(connection, query)) {
                 while (requests.next()) {
@@ -136,7 +146,9 @@ final class RequestCursor implements AutoCloseable {
     }
 
     private static String timestamp(Instant instant) {
-        return instant.isBefore(Instant.parse("0001-01-01T00:00:00Z")) ? "-infinity" : instant.toString();
+        return instant.isBefore(Instant.parse("0001-01-01T00:00:00Z"))
+                ? "-infinity"
+                : instant.truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     private static String literal(Connection connection, String value) throws SQLException {
@@ -168,8 +180,8 @@ final class RequestCursor implements AutoCloseable {
             String workspace = rows.sharedText();
             RequestEvent request = new RequestEvent(
                     rows.text(),
-                    rows.timestamptz(),
-                    rows.timestamptz(),
+                    rows.exactInstant(),
+                    rows.exactInstant(),
                     RequestKind.fromCode(rows.sharedText()).orElseThrow(),
                     rows.sharedText(),
                     rows.sharedText(),

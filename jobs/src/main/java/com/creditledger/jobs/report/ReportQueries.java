@@ -8,7 +8,7 @@ final class ReportQueries {
     /** Requests rated in the month, by the instant they were charged (process_at, R9). */
     static final String RATED_IN_MONTH = """
             SELECT r.workspace_id, r.agent_id, r.automation_id, r.automation_run_id, r.public_visitor,
-                   r.occurred_at, r.process_at, coalesce(mp.model, '') AS model,
+                   r.occurred_at, r.occurred_at_ns, r.process_at, coalesce(mp.model, '') AS model,
                    coalesce(mp.tier, '') AS tier, rr.cost
             FROM rated_request rr JOIN request r USING (request_id)
             LEFT JOIN model_price mp ON mp.price_id = rr.price_id
@@ -68,7 +68,7 @@ final class ReportQueries {
     private static String models(String key, String filter, String limit) {
         return """
                 SELECT %1$s, string_agg(CASE WHEN model = '' THEN '(app clone)' ELSE model END
-                                        || ' (' || to_char(credits, 'FM999,999,999,999,990') || ')', '; '
+                                        || ' (' || to_char(credits, 'FM9,999,999,999,999,999,990') || ')', '; '
                                         ORDER BY rk) AS models
                 FROM (SELECT %1$s, model, sum(cost) AS credits,
                              row_number() OVER (PARTITION BY %1$s
@@ -93,12 +93,14 @@ final class ReportQueries {
 
     static final String AUTOMATION_RUNS = "WITH m AS (SELECT workspace_id, agent_id,"
             + " coalesce(automation_id, '') AS automation_id, coalesce(automation_run_id, '') AS automation_run_id,"
-            + " occurred_at, model, cost FROM (" + RATED_IN_MONTH + ") x"
+            + " occurred_at, occurred_at_ns, model, cost FROM (" + RATED_IN_MONTH + ") x"
             + " WHERE automation_id IS NOT NULL OR automation_run_id IS NOT NULL),\n"
             + "top AS (" + models("workspace_id, automation_id, automation_run_id", "true", "1000") + ")\n"
             + """
-            SELECT workspace_id, automation_id, automation_run_id, min(occurred_at) AS first_at,
-                   max(occurred_at) AS last_at, count(*) AS requests, sum(cost) AS credits, max(top.models) AS models
+            SELECT workspace_id, automation_id, automation_run_id,
+                   min(extract(epoch FROM occurred_at) * 1000000000 + occurred_at_ns) AS first_epoch_ns,
+                   max(extract(epoch FROM occurred_at) * 1000000000 + occurred_at_ns) AS last_epoch_ns,
+                   count(*) AS requests, sum(cost) AS credits, max(top.models) AS models
             FROM m LEFT JOIN top USING (workspace_id, automation_id, automation_run_id)
             GROUP BY 1, 2, 3
             ORDER BY workspace_id, automation_id COLLATE "C", automation_run_id COLLATE "C"
@@ -107,23 +109,23 @@ final class ReportQueries {
     /** Pack purchases, successful auto top-ups, and the notifications (declines, holds, suspensions). */
     static final String ACTIVITY = """
             SELECT e.*, w.name FROM (
-                SELECT p.workspace_id, p.purchased_at AS at, 'PACK_PURCHASE' AS event, p.pack_id, k.credits,
+                SELECT p.workspace_id, p.purchased_at AS at, p.purchased_at_ns AS at_ns, 'PACK_PURCHASE' AS event, p.pack_id, k.credits,
                        k.bonus_credits, k.price_minor AS amount_minor, k.currency, p.purchase_id AS reference,
                        NULL AS detail
                 FROM purchase p JOIN pack k USING (pack_id)
                 WHERE p.purchased_at >= :start AND p.purchased_at < :end
                 UNION ALL
-                SELECT a.workspace_id, a.attempted_at, 'AUTO_TOPUP', a.pack_id, k.credits, k.bonus_credits,
+                SELECT a.workspace_id, a.attempted_at, a.attempted_at_ns, 'AUTO_TOPUP', a.pack_id, k.credits, k.bonus_credits,
                        a.amount_minor, a.currency, a.payment_ref, 'triggered by request ' || a.request_id
                 FROM topup_attempt a LEFT JOIN pack k USING (pack_id)
                 WHERE a.outcome = 'SUCCEEDED' AND a.attempted_at >= :start AND a.attempted_at < :end
                 UNION ALL
-                SELECT n.workspace_id, n.at, n.kind, a.pack_id, NULL, NULL, NULL, NULL,
+                SELECT n.workspace_id, n.at, n.at_ns, n.kind, a.pack_id, NULL, NULL, NULL, NULL,
                        coalesce(a.payment_ref, n.reference), n.reason
                 FROM notification n LEFT JOIN topup_attempt a ON a.idempotency_key = n.reference
                 WHERE n.at >= :start AND n.at < :end
             ) e JOIN workspace w USING (workspace_id)
-            ORDER BY e.workspace_id, e.at, e.event, e.reference COLLATE "C"
+            ORDER BY e.workspace_id, e.at, e.at_ns, e.event, e.reference COLLATE "C"
             """;
 
     /** All workspaces' ledger for the month: wallet movements by grant kind (see the finance report). */
@@ -165,7 +167,7 @@ final class ReportQueries {
                                                        AND p.grant_no IS NOT NULL
                 WHERE t.effective_at < :end
                 GROUP BY 1, 2)
-            SELECT g.workspace_id, g.grant_no, g.kind, g.reference, g.granted_at, g.amount,
+            SELECT g.workspace_id, g.grant_no, g.kind, g.reference, g.granted_at, g.granted_at_ns, g.amount,
                    CASE g.kind WHEN 'PACK' THEN pk.price_minor WHEN 'TOPUP' THEN ta.amount_minor END AS price_minor,
                    CASE g.kind WHEN 'PACK' THEN pk.currency WHEN 'TOPUP' THEN ta.currency END AS currency,
                    g.granted_at < :start AS before_month,
@@ -202,7 +204,8 @@ final class ReportQueries {
                    AS pending
             """;
 
-    static final String RATED_COST = "WITH m AS (" + RATED_IN_MONTH + ") SELECT coalesce(sum(cost), 0) FROM m";
+    static final String RATED_COST =
+            "WITH m AS (" + RATED_IN_MONTH + ") SELECT coalesce(sum(cost), 0) AS rated_cost FROM m";
 
     /** The cycles of the statements, as arrays: workspace ids, cycle indexes, starts, ends. */
     static final String CYCLES = """
@@ -228,7 +231,7 @@ final class ReportQueries {
 
     static final String STATEMENT_ITEMS = "WITH c AS (" + CYCLES + ")\n" + """
             SELECT * FROM (
-            SELECT c.workspace_id, c.cycle, g.granted_at AS at,
+            SELECT c.workspace_id, c.cycle, g.granted_at AS at, g.granted_at_ns AS at_ns,
                    CASE g.kind WHEN 'PACK' THEN 'Credit pack' ELSE 'Auto top-up' END AS kind,
                    coalesce(pu.pack_id, ta.pack_id) AS pack_id, coalesce(k.credits, g.amount) AS credits,
                    coalesce(k.bonus_credits, 0) AS bonus,
@@ -241,11 +244,11 @@ final class ReportQueries {
             LEFT JOIN topup_attempt ta ON g.kind = 'TOPUP' AND ta.idempotency_key = g.reference
             LEFT JOIN pack k ON k.pack_id = coalesce(pu.pack_id, ta.pack_id)
             UNION ALL
-            SELECT c.workspace_id, c.cycle, ta.attempted_at, 'Auto top-up ' || lower(ta.outcome), ta.pack_id, 0, 0,
+            SELECT c.workspace_id, c.cycle, ta.attempted_at, ta.attempted_at_ns, 'Auto top-up ' || lower(ta.outcome), ta.pack_id, 0, 0,
                    NULL, NULL, ta.idempotency_key
             FROM c JOIN topup_attempt ta ON ta.workspace_id = c.workspace_id AND ta.outcome <> 'SUCCEEDED'
                                         AND ta.attempted_at >= c.start_at AND ta.attempted_at < c.end_at
-            ) items ORDER BY workspace_id COLLATE "C", at, reference COLLATE "C"
+            ) items ORDER BY workspace_id COLLATE "C", at, at_ns, reference COLLATE "C"
             """;
 
     static final String STATEMENT_USAGE = "WITH c AS (" + CYCLES + ")\n" + """

@@ -10,6 +10,7 @@ import com.creditledger.reports.finance.FinanceReport;
 import com.creditledger.reports.statement.Statement;
 import com.creditledger.reports.statement.StatementsReport;
 import com.creditledger.reports.usage.UsageReport;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -137,7 +138,7 @@ public class ReportService {
         List<UsageReport.TierUsage> tiers = jdbc.query(
                 ReportQueries.USAGE_TIERS,
                 params,
-                (rs, i) -> new UsageReport.TierUsage(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                (rs, i) -> new UsageReport.TierUsage(rs.getString(1), rs.getLong(2), total(rs, "credits", "usage")));
         return new UsageReport.Data(
                 month,
                 workspaces,
@@ -176,8 +177,8 @@ public class ReportService {
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
-                        Sql.instant(rs, 4),
-                        Sql.instant(rs, 5),
+                        Sql.epochNanos(rs, 4),
+                        Sql.epochNanos(rs, 5),
                         rs.getLong(6),
                         rs.getLong(7),
                         rs.getString(8)));
@@ -190,7 +191,7 @@ public class ReportService {
                 (rs, i) -> new ActivityReport.ActivityEvent(
                         rs.getString("workspace_id"),
                         rs.getString("name"),
-                        Sql.instant(rs, "at"),
+                        Sql.exact(rs, "at"),
                         rs.getString("event"),
                         rs.getString("pack_id"),
                         nullableLong(rs, "credits"),
@@ -217,7 +218,7 @@ public class ReportService {
                         rs.getInt("grant_no"),
                         rs.getString("kind"),
                         rs.getString("reference"),
-                        Sql.instant(rs, "granted_at"),
+                        Sql.exact(rs, "granted_at"),
                         rs.getLong("amount"),
                         nullableLong(rs, "price_minor"),
                         trim(rs.getString("currency")),
@@ -231,14 +232,15 @@ public class ReportService {
         List<FinanceReport.Cash> cash = jdbc.query(
                 ReportQueries.FINANCE_CASH,
                 params,
-                (rs, i) ->
-                        new FinanceReport.Cash(rs.getString(1), trim(rs.getString(2)), rs.getLong(3), rs.getLong(4)));
+                (rs, i) -> new FinanceReport.Cash(
+                        rs.getString(1), trim(rs.getString(2)), rs.getLong(3), total(rs, "amount_minor", "finance")));
         FinanceReport.Intake intake = plain.queryForObject(
                 ReportQueries.INTAKE,
                 (rs, i) -> new FinanceReport.Intake(
                         rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-        Long ratedCost = jdbc.queryForObject(ReportQueries.RATED_COST, params, Long.class);
-        return new FinanceReport.Data(month, inMonth, toDate, grants, cash, intake, ratedCost == null ? 0 : ratedCost);
+        long ratedCost =
+                jdbc.queryForObject(ReportQueries.RATED_COST, params, (rs, i) -> total(rs, "rated_cost", "finance"));
+        return new FinanceReport.Data(month, inMonth, toDate, grants, cash, intake, ratedCost);
     }
 
     private FinanceReport.Ledger ledger(MapSqlParameterSource params) {
@@ -246,19 +248,38 @@ public class ReportService {
                 ReportQueries.FINANCE_LEDGER,
                 params,
                 (rs, i) -> new FinanceReport.Ledger(
-                        rs.getLong("opening"),
-                        rs.getLong("g_plan"),
-                        rs.getLong("g_pack"),
-                        rs.getLong("g_topup"),
-                        rs.getLong("g_adjustment"),
-                        rs.getLong("consumed"),
-                        rs.getLong("c_plan"),
-                        rs.getLong("c_purchased"),
-                        rs.getLong("c_uncovered"),
-                        rs.getLong("e_plan"),
-                        rs.getLong("e_purchased"),
-                        rs.getLong("closing"),
-                        rs.getLong("purchased_outstanding")));
+                        total(rs, "opening", "finance"),
+                        total(rs, "g_plan", "finance"),
+                        total(rs, "g_pack", "finance"),
+                        total(rs, "g_topup", "finance"),
+                        total(rs, "g_adjustment", "finance"),
+                        total(rs, "consumed", "finance"),
+                        total(rs, "c_plan", "finance"),
+                        total(rs, "c_purchased", "finance"),
+                        total(rs, "c_uncovered", "finance"),
+                        total(rs, "e_plan", "finance"),
+                        total(rs, "e_purchased", "finance"),
+                        total(rs, "closing", "finance"),
+                        total(rs, "purchased_outstanding", "finance")));
+    }
+
+    /**
+     * A sum over all workspaces, which need not fit in a {@code long} as each workspace's totals do
+     * (COST_OVERFLOW sees to those): a report that cannot hold it fails saying so, and never works
+     * on with a wrapped number.
+     */
+    private static long total(ResultSet rs, String column, String report) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new BillingException("the " + report + " report's " + column + " over all workspaces is "
+                    + value.toPlainString() + ", more than its 64-bit cells hold; 'billing export' (usage, balances,"
+                    + " ledger) writes every workspace's exact figures");
+        }
     }
 
     private record Cycle(String workspaceId, String name, String plan, long index, Instant start, Instant end) {}
@@ -307,7 +328,7 @@ public class ReportService {
             items.computeIfAbsent(number, n -> new ArrayList<>())
                     .add(new Statement.Item(
                             number,
-                            Sql.instant(rs, "at"),
+                            Sql.exact(rs, "at"),
                             rs.getString("kind"),
                             rs.getString("pack_id"),
                             rs.getLong("credits"),

@@ -195,6 +195,30 @@ public final class BinaryCopyReader implements AutoCloseable {
         return lastInstant;
     }
 
+    /**
+     * An exact instant: a {@code timestamptz} column (rounded down to the microsecond) followed by its
+     * {@code smallint} nanoseconds past the microsecond (see {@link Sql}).
+     */
+    public Instant exactInstant() {
+        Instant micros = timestamptz();
+        int length = length();
+        if (length < 0) {
+            return micros; // a null instant: both columns null
+        }
+        if (length != 2) {
+            throw new IllegalStateException("a column of " + length + " bytes where 2 were expected");
+        }
+        int nanos = ((row[at] & 0xFF) << 8) | (row[at + 1] & 0xFF);
+        at += 2;
+        if (micros == null || nanos == 0) {
+            return micros;
+        }
+        if (nanos > 999) {
+            throw new IllegalStateException("nanoseconds past the microsecond out of range: " + nanos);
+        }
+        return micros.plusNanos(nanos);
+    }
+
     private void expect(int bytes) {
         int length = length();
         if (length != bytes) {

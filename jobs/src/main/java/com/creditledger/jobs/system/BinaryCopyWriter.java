@@ -14,7 +14,7 @@ import org.postgresql.copy.CopyIn;
  * neither parses timestamps nor numbers, which is most of what a text COPY costs it for the wide
  * request rows. The caller's values must match the column types exactly ({@code text}, {@code
  * bigint}, {@code integer} and {@code smallint} through their own methods, {@code boolean},
- * {@code timestamptz}, {@code uuid}); PostgreSQL rejects the COPY otherwise. Rows are buffered and
+ * {@code timestamptz}, {@code uuid}, {@code bytea}); PostgreSQL rejects the COPY otherwise. Rows are buffered and
  * sent in blocks of 64 KiB, on the caller's connection and transaction.
  */
 public final class BinaryCopyWriter implements AutoCloseable {
@@ -55,6 +55,14 @@ public final class BinaryCopyWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * A {@code text} column (null allowed).
+     *
+     * @throws IllegalArgumentException if the value holds a NUL or a lone surrogate, which {@code
+     *     text} cannot store: PostgreSQL would refuse the first and UTF-8 encoding would replace the
+     *     second with {@code ?} (the reader never lets either through; this is the writer's check);
+     *     the COPY must then be cancelled
+     */
     public BinaryCopyWriter add(String value) {
         if (value == null) {
             return addNull();
@@ -63,13 +71,44 @@ public final class BinaryCopyWriter implements AutoCloseable {
         int chars = value.length();
         ensure(4 + 3 * chars); // UTF-8 takes at most 3 bytes per UTF-16 unit
         int bytes = chars;
-        if (!ascii.copy(value, buffer, length + 4)) { // not ASCII, which ids and codes almost always are
+        if (!ascii.copy(value, buffer, length + 4)) { // not ASCII without NUL, which ids and codes almost always are
+            requireStorable(value);
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
             System.arraycopy(utf8, 0, buffer, length + 4, utf8.length);
             bytes = utf8.length;
         }
         putInt(length, bytes);
         length += 4 + bytes;
+        return this;
+    }
+
+    private void requireStorable(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                throw new IllegalArgumentException("a value for " + table + " holds a NUL, which text cannot store");
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException(
+                            "a value for " + table + " holds a lone surrogate, which UTF-8 cannot encode");
+                }
+            }
+        }
+    }
+
+    /** A {@code bytea} column (null allowed), the bytes as they are. */
+    public BinaryCopyWriter add(byte[] value) {
+        if (value == null) {
+            return addNull();
+        }
+        startField();
+        ensure(4 + value.length);
+        putInt(length, value.length);
+        System.arraycopy(value, 0, buffer, length + 4, value.length);
+        length += 4 + value.length;
         return this;
     }
 
@@ -109,6 +148,11 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return this;
     }
 
+    /** A {@code smallint} column, or null. */
+    public BinaryCopyWriter addSmallint(Short value) {
+        return value == null ? addNull() : addSmallint(value.shortValue());
+    }
+
     public BinaryCopyWriter add(boolean value) {
         startField();
         ensure(5);
@@ -118,12 +162,24 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return this;
     }
 
+    /** A {@code timestamptz} column: the instant rounded down to its microsecond. */
     public BinaryCopyWriter add(Instant value) {
         if (value == null) {
             return addNull();
         }
         long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1000);
         return add(micros - PG_EPOCH_MICROS);
+    }
+
+    /**
+     * An exact instant as two columns: the {@code timestamptz} rounded down to the microsecond and
+     * the {@code smallint} nanoseconds past it (see {@link Sql}); both null for null.
+     */
+    public BinaryCopyWriter addExact(Instant value) {
+        if (value == null) {
+            return addNull().addNull();
+        }
+        return add(value).addSmallint((short) (value.getNano() % 1000));
     }
 
     public BinaryCopyWriter add(UUID value) {

@@ -31,8 +31,6 @@ class ConformanceIntegrationTests {
      * scenario that passed once never comes back to it.
      */
     static final Map<String, String> PENDING = Map.of(
-            "hostile-input", "issue 17 (SPEC §4 as amended)",
-            "precision", "issue 17 (nanosecond instants)",
             "lifecycle", "issue 19 (SPEC §8)",
             "support", "issue 19 (SPEC §8)",
             "life-random-small", "issue 19 (SPEC §8)");

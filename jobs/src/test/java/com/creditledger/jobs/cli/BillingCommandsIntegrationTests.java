@@ -269,6 +269,67 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
+    void hostileLinesCostOnlyThemselvesAndTheQuarantineKeepsTheirBytes() throws IOException {
+        // given a file whose ids u-3\xff and u-3\xfe a replacing decoder would make one, a NUL, an
+        // unbalanced quote and a stray one between good lines, and JSON Lines with a lone surrogate
+        loadCatalog();
+        String header = "request_id,occurred_at,workspace_id,user_id,kind,agent_id,automation_id,automation_run_id,"
+                + "app_id,model,resolved_model,input_tokens,output_tokens,status,public_visitor\n";
+        String tail = ",2026-11-02T10:00:00Z,ws-pro,u1,chat,,,,,lite-1,,10,10,,\n";
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        content.writeBytes((header + "h-1" + tail).getBytes(StandardCharsets.UTF_8));
+        content.writeBytes(new byte[] {'u', '-', '3', (byte) 0xff});
+        content.writeBytes(tail.getBytes(StandardCharsets.UTF_8));
+        content.writeBytes(new byte[] {'u', '-', '3', (byte) 0xfe});
+        content.writeBytes(tail.getBytes(StandardCharsets.UTF_8));
+        content.writeBytes(("h-2" + tail.replace("u1", "u\u0000")).getBytes(StandardCharsets.UTF_8));
+        content.writeBytes(("h-3" + tail.replace("u1", "\"u1")).getBytes(StandardCharsets.UTF_8));
+        content.writeBytes(("h-4" + tail.replace("u1", "a\"b")).getBytes(StandardCharsets.UTF_8));
+        content.writeBytes(("h-5" + tail.replace("u1", "\"u, \"\"1\"\"\"")).getBytes(StandardCharsets.UTF_8));
+        Path csv = dir.resolve("hostile.csv");
+        Files.write(csv, content.toByteArray());
+        Path jsonl = write(
+                "hostile.jsonl",
+                "{\"request_id\": \"j-1\", \"occurred_at\": \"2026-11-02T10:00:00.123456789Z\", \"workspace_id\":"
+                        + " \"ws-pro\", \"kind\": \"chat\", \"model\": \"lite-1\", \"user_id\": \"\\ud800\"}\n"
+                        + "{\"request_id\": \"j-2\", \"occurred_at\": \"2026-11-02T10:00Z\", \"workspace_id\": \"ws-pro\","
+                        + " \"kind\": \"chat\", \"model\": \"lite-1\", \"input_tokens\": 7, \"public_visitor\": true}\n");
+
+        // when
+        Outcome outcome = billing.run("ingest", csv.toString(), jsonl.toString());
+
+        // then every good line is stored, each bad one is quarantined under its own line, and the
+        // bytes that are not text are kept as they were
+        assertThat(outcome.exit()).isZero();
+        assertThat(outcome.out())
+                .contains("hostile.csv: read 7, accepted 2, duplicates 0, quarantined 5")
+                .contains("hostile.jsonl: read 2, accepted 1, duplicates 0, quarantined 1");
+        assertThat(billing.text("SELECT string_agg(request_id || ':' || line || ':' || coalesce(user_id, '-'), ' '"
+                        + " ORDER BY line) FROM request"))
+                .isEqualTo("h-1:2:u1 j-2:2:- h-5:8:u, \"1\"");
+        assertThat(billing.text("SELECT string_agg(source || ':' || line || ':' || reason || ':'"
+                        + " || coalesce(encode(raw_bytes, 'hex'), '-') || ':' || (raw IS NULL), ' '"
+                        + " ORDER BY source, line) FROM quarantine"))
+                .isEqualTo("hostile.csv:3:MALFORMED_ROW:"
+                        + hex(new byte[] {'u', '-', '3', (byte) 0xff}, tail) + ":true"
+                        + " hostile.csv:4:MALFORMED_ROW:" + hex(new byte[] {'u', '-', '3', (byte) 0xfe}, tail) + ":true"
+                        + " hostile.csv:5:MALFORMED_ROW:"
+                        + hex("h-2".getBytes(StandardCharsets.UTF_8), tail.replace("u1", "u\u0000")) + ":true"
+                        + " hostile.csv:6:MALFORMED_ROW:-:false hostile.csv:7:MALFORMED_ROW:-:false"
+                        + " hostile.jsonl:1:MALFORMED_ROW:-:false");
+        assertThat(billing.text("SELECT raw FROM quarantine WHERE source = 'hostile.csv' AND line = 7"))
+                .isEqualTo("h-4" + tail.replace("u1", "a\"b").strip());
+    }
+
+    /** The hex of a line's bytes: a prefix, then a text without its final line break. */
+    private static String hex(byte[] prefix, String text) {
+        byte[] rest = text.strip().getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(prefix, prefix.length + rest.length);
+        System.arraycopy(rest, 0, all, prefix.length, rest.length);
+        return HexFormat.of().formatHex(all);
+    }
+
+    @Test
     void batchesThatMeetIdsOfAnEarlierFileAreRedoneWhileTheOthersStayCommitted() throws IOException {
         // given batches of three records: the second file's first and last batches are new, its
         // second and third meet ids of the first file, and one id repeats within the file

@@ -69,7 +69,7 @@ class NightlyIntegrationTests {
             assertThat(again.out()).contains("nightly 2026-11-03 already completed; nothing to do");
             assertThat(billing.count("SELECT count(*) FROM quarantine q JOIN ingested_file f USING (file_id)"
                             + " WHERE f.source = 'zz-garbage.csv'"))
-                    .as("its first line is taken as the header; the rest is one unterminated, malformed record")
+                    .as("its first line is taken as the header; the second, an unbalanced quote, is malformed")
                     .isEqualTo(1);
             assertThat(billing.run("check").out()).contains("ledger check passed");
             assertThat(billing.count("SELECT count(*) FROM rating_run WHERE through = '2026-11-08T00:00:00Z'"

@@ -82,6 +82,9 @@ class RatePoisonIntegrationTests {
             assertThat(billing.text(
                             "SELECT string_agg(request_id || '=' || reason, ',' ORDER BY line)" + " FROM quarantine"))
                     .isEqualTo("b-2=COST_OVERFLOW");
+            assertThat(billing.text("SELECT detail FROM quarantine WHERE request_id = 'b-2'"))
+                    .isEqualTo("0 input and 10000000000 output tokens: the cost on mega-1 is 10000000000000000001"
+                            + " credits, more than a signed 64-bit integer holds (9223372036854775807)");
             // ws-c's chunk was folded twice, its top-up charged once and answered from the journal the second time
             assertThat(billing.count("SELECT count(*) FROM payment_journal WHERE idempotency_key = 'topup:ws-c:c-1'"))
                     .isEqualTo(2);

@@ -57,7 +57,8 @@ class RemoteRatingIntegrationTests {
         // when every rate of the script runs remotely
         for (List<String> segment : segments(dir)) {
             if (segment.get(0).startsWith("rate ")) {
-                assertThat(rateRemotely(segment.get(0), broker).exit()).isZero();
+                BillingHarness.Outcome rated = rateRemotely(segment.get(0), broker);
+                assertThat(rated.exit()).as(rated.err()).isZero();
             } else {
                 runScript(dir, segment);
             }

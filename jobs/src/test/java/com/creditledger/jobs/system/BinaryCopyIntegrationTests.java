@@ -1,6 +1,7 @@
 package com.creditledger.jobs.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.creditledger.jobs.EmbeddedPostgresSupport;
 import java.sql.Connection;
@@ -131,6 +132,96 @@ class BinaryCopyIntegrationTests {
                 assertThat(read.get(n)).isEqualTo("ws-" + (n % 3000));
             }
             assertThat(read.get(4500)).isSameAs(read.get(1500));
+        }
+    }
+
+    @Test
+    void exactInstantsKeepEveryNanosecondAndOrderAsInstantsDo() throws SQLException {
+        // given instants finer than a microsecond, before 1970 and after 2000, a whole second and null
+        List<Instant> instants = List.of(
+                Instant.parse("2026-03-15T00:00:00.000000500Z"),
+                Instant.parse("2026-03-15T00:00:00.000000499Z"),
+                Instant.parse("2026-03-15T00:00:00.000001Z"),
+                Instant.parse("2026-03-10T10:00:00.999999999Z"),
+                Instant.parse("1969-12-31T23:59:59.999999001Z"),
+                Instant.parse("2026-03-15T00:00:00Z"));
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE t (no bigint, at timestamptz, at_ns smallint)");
+            }
+            // when written as exact pairs by binary COPY and by JDBC parameters
+            try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "t", "no, at, at_ns")) {
+                for (int i = 0; i < instants.size(); i++) {
+                    copy.add(i).addExact(instants.get(i)).endRow();
+                }
+                copy.add(-1L).addExact(null).endRow();
+            }
+            try (var insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?, ?)")) {
+                for (int i = 0; i < instants.size(); i++) {
+                    insert.setLong(1, 100 + i);
+                    insert.setObject(2, Sql.utc(instants.get(i)));
+                    insert.setObject(3, Sql.nanos(instants.get(i)));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            // then both read back exactly, and PostgreSQL orders the pairs as the instants
+            List<Instant> copied = new ArrayList<>();
+            try (BinaryCopyReader rows =
+                    BinaryCopyReader.open(connection, "SELECT no, at, at_ns FROM t WHERE no < 100 ORDER BY no")) {
+                while (rows.next()) {
+                    rows.int8();
+                    copied.add(rows.exactInstant());
+                }
+            }
+            assertThat(copied.get(0)).isNull();
+            assertThat(copied.subList(1, copied.size())).containsExactlyElementsOf(instants);
+            List<Instant> ordered = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    var rs = statement.executeQuery("SELECT at, at_ns FROM t WHERE no >= 100 ORDER BY at, at_ns")) {
+                while (rs.next()) {
+                    ordered.add(Sql.exact(rs, 1));
+                }
+            }
+            assertThat(ordered)
+                    .containsExactlyElementsOf(instants.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void textThatCannotBeStoredIsRefusedBeforeTheServerAndBytesGoAsTheyAre() throws SQLException {
+        // given a table with a text and a bytea column
+        byte[] bytes = {'u', '-', '3', (byte) 0xff, 0, (byte) 0xfe};
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE t (value text, raw bytea)");
+            }
+            connection.commit();
+            // when a NUL or a lone surrogate is written as text, and bytes of any kind as bytea
+            for (String bad : List.of("a\u0000b", "\u0000", "x\ud800", "\udc00y", "é\u0000")) {
+                BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "t", "value, raw");
+                assertThatThrownBy(() -> copy.add(bad))
+                        .as(bad)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("a value for t holds a");
+                copy.cancel();
+                connection.rollback();
+            }
+            try (BinaryCopyWriter copy = BinaryCopyWriter.open(connection, "t", "value, raw")) {
+                copy.add("😀").add(bytes).endRow();
+                copy.add((String) null).add((byte[]) null).endRow();
+            }
+            // then the server holds the bytes unchanged
+            try (Statement statement = connection.createStatement();
+                    var rs = statement.executeQuery("SELECT value, raw FROM t ORDER BY value NULLS LAST")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("😀");
+                assertThat(rs.getBytes(2)).isEqualTo(bytes);
+                rs.next();
+                assertThat(rs.getBytes(2)).isNull();
+            }
         }
     }
 }

@@ -46,12 +46,16 @@ public final class FinanceReport {
             long closing,
             long purchasedOutstanding) {
 
+        // totals of all workspaces: each workspace's fit in a long, their sum need not, and a
+        // total that does not fit must fail the report, never wrap
+
         public long granted() {
-            return grantedPlan + grantedPack + grantedTopup + grantedAdjustment;
+            return Math.addExact(
+                    Math.addExact(grantedPlan, grantedPack), Math.addExact(grantedTopup, grantedAdjustment));
         }
 
         public long expired() {
-            return expiredPlan + expiredPurchased;
+            return Math.addExact(expiredPlan, expiredPurchased);
         }
     }
 
@@ -191,9 +195,9 @@ public final class FinanceReport {
         for (PurchasedGrant g : data.grants()) {
             if (g.currency() != null) {
                 long[] sums = byCurrency.computeIfAbsent(g.currency(), c -> new long[3]);
-                sums[0] += g.closeOutstanding();
-                sums[1] += g.deferred();
-                sums[2] += g.recognised();
+                sums[0] = Math.addExact(sums[0], g.closeOutstanding());
+                sums[1] = Math.addExact(sums[1], g.deferred());
+                sums[2] = Math.addExact(sums[2], g.recognised());
             }
         }
         for (Cash cash : data.cash()) {
@@ -254,7 +258,7 @@ public final class FinanceReport {
                 "Consumed",
                 new Formula(
                         "SUM('Summary'!C%d:C%d)".formatted(summaryRow(5), summaryRow(7)),
-                        m.consumedPlan() + m.consumedPurchased() + m.consumedUncovered())));
+                        Math.addExact(Math.addExact(m.consumedPlan(), m.consumedPurchased()), m.consumedUncovered()))));
         checks.add(new Check(
                 "",
                 "Expired",
@@ -295,7 +299,7 @@ public final class FinanceReport {
         first = 2 + checks.size();
         long outstanding = data.grants().stream()
                 .mapToLong(PurchasedGrant::closeOutstanding)
-                .sum();
+                .reduce(0, Math::addExact);
         checks.add(new Check(
                 "Purchased credits",
                 "Outstanding at end, per grant",

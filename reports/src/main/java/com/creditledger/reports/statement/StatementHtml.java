@@ -181,8 +181,8 @@ final class StatementHtml {
             long requests = 0;
             long total = 0;
             for (Statement.ModelLine line : s.usage()) {
-                requests += line.requests();
-                total += line.credits();
+                requests = Math.addExact(requests, line.requests());
+                total = Math.addExact(total, line.credits());
                 h.append("<tr><td>")
                         .append(line.model().isEmpty() ? "(app clones)" : esc(line.model()))
                         .append("</td><td>")
