@@ -1,12 +1,8 @@
 package com.creditledger.jobs;
 
 import com.creditledger.jobs.BillingHarness.Outcome;
-import com.creditledger.jobs.cli.BillingCli;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,23 +37,10 @@ public final class EmbeddedBilling implements AutoCloseable {
     }
 
     /** Runs {@code billing --db-dir DIR args...} in this JVM, capturing stdout and stderr. */
-    public synchronized Outcome run(String... args) {
+    public Outcome run(String... args) {
         List<String> full = new ArrayList<>(List.of("--db-dir", dataDirectory.toString()));
         full.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = BillingCli.run(properties, full.toArray(String[]::new));
-            return new Outcome(
-                    exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return BillingHarness.capture(properties, full.toArray(String[]::new));
     }
 
     /** Runs a command that must succeed. */
