@@ -362,6 +362,9 @@ final class FaultSuite {
             postgres.close();
             stripe.close();
             if (tmpfs != null) {
+                if (keep) {
+                    copy(db, dir.resolve("db")); // the database and its postgres.log, for the post-mortem
+                }
                 tmpfs.close();
             }
             if (!keep) {
@@ -403,7 +406,7 @@ final class FaultSuite {
             if (code != 137) {
                 return "missed: the command ended (exit " + code + ") before the point";
             }
-            return String.format("killed at %.1f s", at);
+            return String.format("killed at %.1f s (%s)", at, postgres.interrupted());
         }
         if (!child.process.isAlive() || !postgres.killPostmaster()) {
             Exit exit = child.await(COMMAND_TIMEOUT);

@@ -9,8 +9,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The embedded PostgreSQL of a {@code --db-dir}, seen from outside the billing process that runs
@@ -65,6 +68,46 @@ final class PostgresDir implements AutoCloseable {
             disconnect();
             return -1;
         }
+    }
+
+    /**
+     * What a process killed a moment ago was doing, as its database shows it: the jobs and steps
+     * it left running, or how far its start had got.
+     */
+    String interrupted() {
+        if (!Files.exists(dir.resolve("PG_VERSION"))) {
+            return "before initdb had finished";
+        }
+        if (server.server().isEmpty()) {
+            return running() ? "server starting" : "no server started";
+        }
+        Map<String, Integer> running = new TreeMap<>();
+        try {
+            if (count("SELECT 1") < 0) {
+                return "server starting";
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT i.job_name, s.step_name FROM batch_job_execution e"
+                            + " JOIN batch_job_instance i USING (job_instance_id) LEFT JOIN batch_step_execution s"
+                            + " ON s.job_execution_id = e.job_execution_id AND s.status = 'STARTED'"
+                            + " WHERE e.status = 'STARTED'")) {
+                while (rs.next()) {
+                    String step = rs.getString(2);
+                    String name = rs.getString(1) + (step == null ? "" : "/" + step.replaceFirst(":.*", ""));
+                    running.merge(name, 1, Integer::sum);
+                }
+            }
+        } catch (SQLException e) {
+            return "no job tables yet";
+        } finally {
+            disconnect();
+        }
+        if (running.isEmpty()) {
+            return "no job running";
+        }
+        List<String> names = new ArrayList<>();
+        running.forEach((name, times) -> names.add(times == 1 ? name : name + " x" + times));
+        return "in " + String.join(", ", names);
     }
 
     void disconnect() {

@@ -209,11 +209,12 @@ record Trial(int number, Fault fault, Stage stage, KillPoint point, Duration str
     }
 
     /**
-     * Any instant of the command's first 70% (as long as the reference took), so that a faster run is
-     * still running.
+     * Any instant of the first 70% of the time the reference took for the command, so that a faster
+     * run is still running. Drawn as a fraction, so that a seed gives the same point of the command
+     * on a faster or slower machine.
      */
     private static AfterStart anInstantOf(Stage stage, SplittableRandom r, Reference reference) {
-        return new AfterStart(r.nextLong(0, Math.max(1, (long) (reference.seconds()[stage.ordinal()] * 700))));
+        return new AfterStart((long) (r.nextDouble() * 0.7 * reference.seconds()[stage.ordinal()] * 1000));
     }
 
     /** 1 while a charge is in flight (journaled PENDING, not yet answered) after {@code answered} answers. */
