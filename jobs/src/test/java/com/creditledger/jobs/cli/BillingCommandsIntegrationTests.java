@@ -590,4 +590,26 @@ class BillingCommandsIntegrationTests {
                 .isEqualTo("billing: no such file: " + dir.resolve("missing.csv") + "; check the path (relative paths"
                         + " in a script resolve against the script's folder)\n");
     }
+
+    @Test
+    void aPurchaseDatedBeforeItsWorkspacesAnchorRefusesTheWholeFile() throws IOException {
+        // given workspaces whose accounts start on 2026-11-01, and a file whose second purchase is earlier
+        loadCatalog();
+        Path file = write("purchases.csv", """
+                purchase_id,workspace_id,purchased_at,pack_id
+                pur-1,ws-pro,2026-11-03T09:00:00Z,p1k
+                pur-2,ws-biz,2026-10-31T23:59:59Z,p1k
+                pur-3,ws-max,2026-11-04T09:00:00Z,p1k
+                """);
+        // when
+        Outcome outcome = billing.run("load", "purchases", file.toString());
+        // then
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.err())
+                .isEqualTo("billing: purchases.csv, line 3, column purchased_at: purchase 'pur-2' of workspace 'ws-biz'"
+                        + " is dated 2026-10-31T23:59:59Z, before the workspace's cycle anchor 2026-11-01 (its account"
+                        + " starts then); correct purchased_at, or the workspace's cycle_anchor (nothing from this file"
+                        + " was loaded; fix the file and load it again)\n");
+        assertThat(billing.count("SELECT count(*) FROM purchase")).isZero();
+    }
 }
