@@ -40,6 +40,11 @@ public final class BillingHarness implements AutoCloseable {
         full[0] = "--db-url";
         full[1] = url;
         System.arraycopy(args, 0, full, 2, args.length);
+        return capture(properties, full);
+    }
+
+    /** Runs {@code billing args...} in this JVM with {@code properties}, capturing stdout and stderr. */
+    public static synchronized Outcome capture(Map<String, Object> properties, String... full) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();

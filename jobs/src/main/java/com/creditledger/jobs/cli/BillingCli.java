@@ -1,9 +1,10 @@
 package com.creditledger.jobs.cli;
 
-import com.creditledger.jobs.system.BillingException;
-import com.creditledger.jobs.system.DatabaseUnavailableException;
+import com.creditledger.jobs.topup.Secrets;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the {@code billing} command: parses, runs, prints errors for people. */
@@ -18,11 +19,18 @@ public final class BillingCli {
     /** Runs with extra Spring properties (tests use this to pin settings). */
     public static int run(Map<String, Object> properties, String... args) {
         BillingCommand root = new BillingCommand(properties);
+        CommandLine commandLine = commandLine(root);
+        int exit = 1;
         try {
-            return commandLine(root).execute(args);
+            exit = commandLine.execute(args);
         } finally {
-            root.close();
+            try {
+                root.close();
+            } catch (RuntimeException e) {
+                exit = Math.max(exit, handle(e, commandLine, null));
+            }
         }
+        return exit;
     }
 
     static CommandLine commandLine(BillingCommand root) {
@@ -32,21 +40,38 @@ public final class BillingCli {
         return commandLine;
     }
 
+    /**
+     * One line for a failure it knows (what, where, what to do), with the stack trace only when
+     * asked ({@code --stacktrace}); an unexpected failure, a bug, always with it. Nothing printed
+     * holds a secret.
+     */
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        Throwable cause = e;
-        while (!(cause instanceof BillingException)
-                && !(cause instanceof DatabaseUnavailableException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
+        BillingCommand root =
+                (BillingCommand) commandLine.getCommandSpec().root().userObject();
+        Optional<String> known;
+        try {
+            known = FailureMessage.of(e, root.where());
+        } catch (RuntimeException whileExplaining) {
+            e.addSuppressed(whileExplaining);
+            known = Optional.empty();
         }
-        if (cause instanceof BillingException || cause instanceof DatabaseUnavailableException) {
-            err.println("billing: " + cause.getMessage());
+        if (known.isPresent()) {
+            err.println("billing: " + known.get());
+            if (root.stacktrace) {
+                printStackTrace(e, err);
+            }
         } else {
-            err.println("billing: unexpected failure: " + e);
-            e.printStackTrace(err);
+            err.println("billing: unexpected failure: " + Secrets.redact(e.toString()));
+            printStackTrace(e, err);
         }
         err.flush();
         return 1;
+    }
+
+    private static void printStackTrace(Throwable e, PrintWriter err) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(Secrets.redact(trace.toString()));
     }
 }

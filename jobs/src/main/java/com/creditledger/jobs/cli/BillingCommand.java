@@ -47,7 +47,8 @@ final class BillingCommand implements AutoCloseable {
             paramLabel = "URL",
             defaultValue = "${env:BILLING_DB_URL}",
             description =
-                    "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/billing?user=billing (env BILLING_DB_URL)")
+                    "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/billing?user=billing (env BILLING_DB_URL;"
+                            + " the password may come from env BILLING_DB_PASSWORD)")
     String dbUrl;
 
     @Option(
@@ -56,6 +57,11 @@ final class BillingCommand implements AutoCloseable {
             defaultValue = "${env:BILLING_DB_DIR}",
             description = "run an embedded PostgreSQL with its data in DIR (env BILLING_DB_DIR; default: var/pg)")
     Path dbDir;
+
+    @Option(
+            names = "--stacktrace",
+            description = "with an error's one line, print its stack trace too (an unexpected failure always has it)")
+    boolean stacktrace;
 
     private final Map<String, Object> properties;
     private BillingRuntime runtime;
@@ -110,6 +116,11 @@ final class BillingCommand implements AutoCloseable {
         }
         runtime = new BillingRuntime(null, dir, properties);
         return runtime;
+    }
+
+    /** Where this command works, for the message of a failure (opens nothing). */
+    FailureMessage.Where where() {
+        return runtime().where();
     }
 
     <T> T bean(Class<T> type) {

@@ -1,10 +1,13 @@
 package com.creditledger.jobs.cli;
 
 import com.creditledger.jobs.BillingApplication;
+import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.DatabaseUnavailableException;
 import com.creditledger.jobs.system.EmbeddedDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.exception.FlywayValidateException;
@@ -47,15 +50,13 @@ final class BillingRuntime implements AutoCloseable {
             // one hook closes Spring (which stops running jobs) and only then the embedded database
             shutdownHook = new Thread(this::close, "billing-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            String url = dbUrl;
-            if (url == null) {
-                embedded = EmbeddedDatabase.start(dbDir);
-                url = embedded.jdbcUrl();
-            }
             Map<String, Object> settings = new HashMap<>(properties);
-            settings.put("spring.datasource.url", url);
-            if (embedded != null) {
+            if (dbUrl == null) {
+                embedded = EmbeddedDatabase.start(dbDir);
+                settings.put("spring.datasource.url", embedded.jdbcUrl());
                 settings.put("spring.datasource.username", "postgres");
+            } else {
+                settings.putAll(database().settings());
             }
             settings.put("billing.serve.enabled", server);
             try {
@@ -70,6 +71,32 @@ final class BillingRuntime implements AutoCloseable {
             }
         }
         return context;
+    }
+
+    /** The external database of --db-url, its secrets out of the URL; only when there is one. */
+    private DatabaseUrl database() {
+        return DatabaseUrl.parse(dbUrl, System.getenv(DatabaseUrl.PASSWORD_VARIABLE));
+    }
+
+    /** Where this process works, for the message of a failure. */
+    synchronized FailureMessage.Where where() {
+        List<Path> written = new ArrayList<>();
+        if (context != null && context.isActive()) {
+            written.add(context.getBean(BillingProperties.class).rating().effectiveSpillDirectory());
+        }
+        written.add(Path.of(System.getProperty("java.io.tmpdir")));
+        written.add(Path.of("").toAbsolutePath());
+        if (dbUrl == null) {
+            Path dir = dbDir.toAbsolutePath().normalize();
+            return new FailureMessage.Where(dir, "the embedded PostgreSQL in " + dir, written);
+        }
+        String database;
+        try {
+            database = database().where();
+        } catch (RuntimeException unparsable) {
+            database = "--db-url";
+        }
+        return new FailureMessage.Where(null, database, written);
     }
 
     /**

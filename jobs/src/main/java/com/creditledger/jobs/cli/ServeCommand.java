@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
             "billing.nightly.schedule (cron, UTC; default 0 30 2 * * *) closes yesterday. Several servers may",
             "share a database: a PostgreSQL advisory lock makes one of them run each night, exactly once.",
             "SIGTERM stops a running job at its next chunk, leaving it STOPPED and restartable.",
-            "Endpoints: /actuator/health, /actuator/metrics on server.port (default 8080)."
+            "Endpoints: /actuator/health, /actuator/metrics, /actuator/scheduledtasks on server.port (default 8080)."
         })
 final class ServeCommand implements Callable<Integer> {
 

@@ -1,5 +1,7 @@
 package com.creditledger.jobs.nightly;
 
+import com.creditledger.jobs.system.BillingException;
+import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.WriterLock;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,7 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,21 +26,44 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableScheduling
 @ConditionalOnProperty(name = "billing.serve.enabled", havingValue = "true")
-class NightlyScheduler {
+class NightlyScheduler implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyScheduler.class);
 
     private final NightlyService nightly;
     private final WriterLock writerLock;
     private final Clock clock;
+    private final BillingProperties properties;
 
-    NightlyScheduler(NightlyService nightly, WriterLock writerLock, Clock clock) {
+    NightlyScheduler(NightlyService nightly, WriterLock writerLock, Clock clock, BillingProperties properties) {
         this.nightly = nightly;
         this.writerLock = writerLock;
         this.clock = clock;
+        this.properties = properties;
     }
 
-    @Scheduled(cron = "${billing.nightly.schedule}", zone = "UTC")
+    /** The schedule comes from the settings record, whose default holds when nothing is set. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        String schedule = properties.nightly().schedule();
+        CronTrigger trigger;
+        try {
+            trigger = new CronTrigger(schedule, ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            throw new BillingException("billing.nightly.schedule '" + schedule + "' is not a cron expression ("
+                    + e.getMessage() + "); give six fields, seconds first: 0 30 2 * * * runs at 02:30 UTC");
+        }
+        registrar.addCronTask(new CronTask(this::runLastNightOrLog, trigger));
+    }
+
+    private void runLastNightOrLog() {
+        try {
+            runLastNight();
+        } catch (SQLException e) {
+            log.error("nightly: could not give the writer lock back: {}", e.getMessage());
+        }
+    }
+
     void runLastNight() throws SQLException {
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
         if (!writerLock.tryAcquire()) {

@@ -1,33 +1,84 @@
 package com.creditledger.jobs.system;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An embedded PostgreSQL server whose data stays in a folder across runs. One process at a time
- * owns a folder: a second one gets a clear error instead of a second postmaster on the same data.
+ * An embedded PostgreSQL server whose data stays in a folder across runs.
+ *
+ * <p>One billing process at a time owns a folder: it holds the folder's lock file ({@code
+ * epg-lock}) for as long as it runs, and a second one gets a clear error instead of a second
+ * postmaster on the same data. The operating system drops the lock when its process dies, even by
+ * {@code kill -9}; the server does not die with it (pg_ctl starts it detached). So the process
+ * that takes the lock next looks for a server left running in the folder: one that {@code
+ * billing-owner} shows a billing process started, that process being dead, it stops with a fast
+ * shutdown and says so; one it cannot prove a billing process's it names and leaves alone. A
+ * server that died too leaves crash recovery behind, which startup waits for, saying how long it
+ * has waited, instead of giving up after a fixed time.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    /** How often a slow start or stop says that it is still waiting. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** How long a server may take to appear at all once started (not to finish its recovery). */
+    private static final Duration APPEAR_WITHIN = Duration.ofSeconds(60);
+    /** How long a fast shutdown may take before an immediate one is asked for. */
+    private static final Duration FAST_SHUTDOWN_WITHIN = Duration.ofMinutes(2);
+    /** The server's own output (its startup, recovery and failures), kept in the data directory. */
+    static final String SERVER_LOG = "postgres.log";
+
+    private static final long SERVER_LOG_KEPT_BYTES = 10L << 20;
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final Optional<PostmasterPidFile> server;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.server = PostmasterPidFile.read(dataDirectory);
     }
 
-    /** Starts (initialising on first use) the server with its data in {@code dataDirectory}. */
+    /**
+     * Starts (initialising on first use) the server with its data in {@code dataDirectory}, after
+     * stopping a server a dead billing process left running there.
+     */
     public static EmbeddedDatabase start(Path dataDirectory) {
         Path dir = dataDirectory.toAbsolutePath().normalize();
+        Takeover takeover = new Takeover(dir);
         try {
             Files.createDirectories(dir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            boolean initialised = Files.exists(dir.resolve("postgresql.conf"));
+            if (!initialised && !isEmpty(dir)) {
+                throw new DatabaseUnavailableException(dir + " holds files but no PostgreSQL database (it has no"
+                        + " postgresql.conf); pass --db-dir with a new or empty folder (if a billing process was"
+                        + " killed while it created the database here, remove the folder first)");
+            }
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
+                    .setPort(takeover.port)
+                    // the server says when it is ready, or the takeover's watch sees it die
+                    .setPGStartupWait(Duration.ofDays(365))
+                    // runs holding the folder's lock, after a first initdb, just before the server starts
+                    .setDataDirectoryCustomizer(takeover::prepare)
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "15min")
                     .setServerConfig("shared_buffers", "256MB")
@@ -39,17 +90,73 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // crash of the server (not of a billing process) can lose the last fraction of a
                     // second of commits, never a part of one: every job reruns what is lost, and the
                     // payment journal commits synchronously (SET LOCAL) before and after each charge.
-                    .setServerConfig("synchronous_commit", "off")
-                    .start();
-            return new EmbeddedDatabase(postgres, dir);
-        } catch (IllegalStateException | IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (why.contains("lock")) {
-                throw new DatabaseUnavailableException("the embedded database in " + dir
-                        + " is in use by another billing process; wait for it to finish, or pass --db-dir"
-                        + " with another folder");
+                    .setServerConfig("synchronous_commit", "off");
+            if (initialised) {
+                // before a first initdb the folder must stay empty: that start's output is not kept
+                ProcessBuilder.Redirect serverLog =
+                        ProcessBuilder.Redirect.appendTo(dir.resolve(SERVER_LOG).toFile());
+                builder.setOutputRedirector(serverLog).setErrorRedirector(serverLog);
             }
-            throw new DatabaseUnavailableException("could not start the embedded PostgreSQL in " + dir + ": " + why, e);
+            EmbeddedPostgres postgres;
+            try {
+                postgres = builder.start();
+            } finally {
+                takeover.startReturned();
+            }
+            Optional<DatabaseUnavailableException> failed = takeover.failure();
+            if (failed.isPresent()) {
+                closeQuietly(postgres);
+                throw failed.get();
+            }
+            return new EmbeddedDatabase(postgres, dir);
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dir);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+                throw inUse(dir);
+            }
+            throw couldNotStart(dir, e);
+        } catch (IOException e) {
+            throw couldNotStart(dir, e);
+        }
+    }
+
+    private static DatabaseUnavailableException couldNotStart(Path dir, Exception e) {
+        if (DiskFull.causes(e) || DiskFull.isNearlyFull(dir)) {
+            return new DatabaseUnavailableException(DiskFull.message(dir), e);
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new DatabaseUnavailableException("could not start the embedded PostgreSQL in " + dir + ": " + why, e);
+    }
+
+    private static DatabaseUnavailableException inUse(Path dir) {
+        String holder = DataDirectoryOwner.read(dir)
+                .filter(DataDirectoryOwner::isAlive)
+                .map(owner -> owner.isThisProcess()
+                        ? "this billing process"
+                        : "another billing process (pid " + owner.pid() + ", running since " + owner.started() + ")")
+                .orElse("another billing process");
+        return new DatabaseUnavailableException("the embedded database in " + dir + " is in use by " + holder
+                + "; wait for it to finish, or pass --db-dir with another folder");
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close(); // releases the folder's lock; there is no server to stop
+        } catch (IOException | RuntimeException ignored) {
+            // the failure that made us close it is the one to report
         }
     }
 
@@ -61,12 +168,327 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return dataDirectory;
     }
 
+    /**
+     * Stops the server. zonky waits five seconds for the shutdown and then lets go of the folder;
+     * a longer shutdown (a large checkpoint) is waited for here, so that the folder is free for
+     * the next command when this process ends.
+     */
     @Override
     public void close() {
         try {
             postgres.close();
         } catch (IOException e) {
             throw new DatabaseUnavailableException("could not stop the embedded PostgreSQL in " + dataDirectory, e);
+        }
+        server.flatMap(PostmasterPidFile::server).ifPresent(process -> {
+            if (!awaitStopped(process, dataDirectory, FAST_SHUTDOWN_WITHIN)) {
+                log.warn(
+                        "the embedded PostgreSQL in {} (pid {}) is still stopping; the next billing command waits"
+                                + " for it",
+                        dataDirectory,
+                        process.pid());
+            }
+        });
+    }
+
+    /** Whether {@code server} exited (or left the folder) within {@code patience}, saying so while it waits. */
+    private static boolean awaitStopped(ProcessHandle server, Path dir, Duration patience) {
+        long started = System.nanoTime();
+        long nextProgress = started + PROGRESS_EVERY.toNanos();
+        while (server.isAlive() && PostmasterPidFile.stillNames(dir, server.pid())) {
+            long now = System.nanoTime();
+            if (now - started > patience.toNanos()) {
+                return false;
+            }
+            if (now >= nextProgress) {
+                nextProgress = now + PROGRESS_EVERY.toNanos();
+                log.info(
+                        "waiting for the PostgreSQL server (pid {}) in {} to stop ({} s so far)",
+                        server.pid(),
+                        dir,
+                        TimeUnit.NANOSECONDS.toSeconds(now - started));
+            }
+            sleep(100);
+        }
+        return true;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseUnavailableException("interrupted while waiting for the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * What one start does while it holds the folder's lock: deal with a server left behind, record
+     * this process as the folder's owner, and watch the new server until it is ready.
+     */
+    private static final class Takeover {
+
+        private final Path dir;
+        private final int port;
+        private Thread starter;
+        private Thread watcher;
+        private boolean recovering;
+        private long serverLogStart;
+        private volatile boolean returned;
+        private DatabaseUnavailableException failure;
+
+        Takeover(Path dir) {
+            this.dir = dir;
+            try {
+                this.port = freePort();
+            } catch (IOException e) {
+                throw new DatabaseUnavailableException("could not find a free port for the embedded PostgreSQL", e);
+            }
+        }
+
+        void prepare(File dataDirectory) {
+            PostmasterPidFile.read(dir).ifPresent(this::leftBehind);
+            keepServerLogSmall();
+            DataDirectoryOwner.thisProcess(port).write(dir);
+            starter = Thread.currentThread();
+            watcher = new Thread(this::watch, "embedded-postgres-start");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        /** A {@code postmaster.pid} found before this start: the last server did not exit cleanly. */
+        private void leftBehind(PostmasterPidFile left) {
+            Optional<ProcessHandle> server = left.server();
+            if (server.isPresent()) {
+                stopOrphan(left, server.get());
+            } else if (left.pidAlive()) {
+                // the pid now belongs to another program, and PostgreSQL would refuse to start
+                // while it runs: the file is stale, and only a stale file may be removed
+                deleteServerFile(left);
+                recovering = true;
+                log.warn(
+                        "the embedded PostgreSQL in {} was not shut down cleanly (its server, pid {}, died; that pid"
+                                + " belongs to another program now): removed its postmaster.pid, and it recovers"
+                                + " before this command runs",
+                        dir,
+                        left.pid());
+            } else {
+                recovering = true;
+                log.warn(
+                        "the embedded PostgreSQL in {} was not shut down cleanly (its server, pid {}, died): it"
+                                + " recovers before this command runs",
+                        dir,
+                        left.pid());
+                awaitDetached(left);
+            }
+        }
+
+        private void stopOrphan(PostmasterPidFile left, ProcessHandle server) {
+            if (!left.servesDirectory(dir)) {
+                throw new DatabaseUnavailableException(dir.resolve(PostmasterPidFile.NAME)
+                        + " names a running PostgreSQL server (pid " + left.pid() + ") of another data directory, "
+                        + left.dataDirectory() + "; if this folder is a copy of that one, remove that file and run the"
+                        + " same command again");
+            }
+            Optional<DataDirectoryOwner> owner = DataDirectoryOwner.read(dir);
+            if (owner.filter(DataDirectoryOwner::isAlive).isPresent()) {
+                throw inUse(dir); // it has let go of the folder and is stopping its server
+            }
+            // a server of an earlier build, which wrote no owner file, runs zonky's binaries
+            boolean startedByBilling = owner.map(o -> o.started(left))
+                    .orElseGet(() -> server.info()
+                            .command()
+                            .map(command -> command.contains("embedded-pg"))
+                            .orElse(false));
+            if (!startedByBilling) {
+                throw new DatabaseUnavailableException("a PostgreSQL server that no billing process started (pid "
+                        + left.pid() + ", port " + left.port() + ") runs on " + dir + "; stop it (kill -INT "
+                        + left.pid() + ") and run the same command again");
+            }
+            log.warn(
+                    "stopping the embedded PostgreSQL (pid {}) that billing process {} left running in {} when it"
+                            + " died",
+                    left.pid(),
+                    owner.map(o -> Long.toString(o.pid())).orElse("of an earlier build"),
+                    dir);
+            signal("INT", server); // fast shutdown: roll back, checkpoint, exit
+            if (!awaitStopped(server, dir, FAST_SHUTDOWN_WITHIN)) {
+                log.warn(
+                        "the PostgreSQL server (pid {}) did not stop within {} s: asking for an immediate shutdown"
+                                + " (it recovers at this start)",
+                        server.pid(),
+                        FAST_SHUTDOWN_WITHIN.toSeconds());
+                signal("QUIT", server);
+                recovering = true;
+                if (!awaitStopped(server, dir, Duration.ofMinutes(1))) {
+                    throw new DatabaseUnavailableException("could not stop the PostgreSQL server (pid " + server.pid()
+                            + ") left running in " + dir + "; stop it (kill -9 " + server.pid() + ") and run the"
+                            + " same command again");
+                }
+            }
+        }
+
+        /** Waits for the processes of a killed postmaster to notice and let go of its shared memory. */
+        private void awaitDetached(PostmasterPidFile left) {
+            long started = System.nanoTime();
+            int attached;
+            while ((attached = left.attachedProcesses()) > 0) {
+                long waited = System.nanoTime() - started;
+                if (waited > Duration.ofMinutes(1).toNanos()) {
+                    throw new DatabaseUnavailableException(attached + " processes of the PostgreSQL server that died"
+                            + " in " + dir + " (pid " + left.pid() + ") still run; stop them (they show as 'postgres:'"
+                            + " in ps) and run the same command again");
+                }
+                sleep(100);
+            }
+        }
+
+        private void signal(String signal, ProcessHandle server) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(server.pid()))
+                        .redirectErrorStream(true)
+                        .start();
+                String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (kill.waitFor() != 0 && server.isAlive()) {
+                    throw new DatabaseUnavailableException("could not stop the PostgreSQL server (pid " + server.pid()
+                            + ") left running in " + dir + ": " + output + "; stop it yourself and run the same"
+                            + " command again");
+                }
+            } catch (IOException e) {
+                throw new DatabaseUnavailableException(
+                        "could not signal the PostgreSQL server (pid " + server.pid() + ") left running in " + dir
+                                + ": " + e.getMessage(),
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatabaseUnavailableException("interrupted while stopping the PostgreSQL server in " + dir, e);
+            }
+        }
+
+        private void deleteServerFile(PostmasterPidFile left) {
+            try {
+                Files.deleteIfExists(dir.resolve(PostmasterPidFile.NAME));
+            } catch (IOException e) {
+                throw new DatabaseUnavailableException(
+                        "could not remove the stale " + dir.resolve(PostmasterPidFile.NAME)
+                                + " of the PostgreSQL server (pid " + left.pid() + ") that died: " + e.getMessage(),
+                        e);
+            }
+        }
+
+        private void keepServerLogSmall() {
+            Path serverLog = dir.resolve(SERVER_LOG);
+            try {
+                if (Files.size(serverLog) > SERVER_LOG_KEPT_BYTES) {
+                    Files.move(serverLog, dir.resolve(SERVER_LOG + ".1"), StandardCopyOption.REPLACE_EXISTING);
+                }
+                serverLogStart = Files.exists(serverLog) ? Files.size(serverLog) : 0;
+            } catch (IOException e) {
+                serverLogStart = 0; // no log yet (a first start keeps none)
+            }
+        }
+
+        /**
+         * Until the start returns: fails it when no server appears, or the server exits before it is
+         * ready (zonky would keep polling), and says every ten seconds that it still waits.
+         */
+        private void watch() {
+            long started = System.nanoTime();
+            long nextProgress = started + PROGRESS_EVERY.toNanos();
+            boolean seen = false;
+            while (!returned) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                boolean running = PostmasterPidFile.read(dir)
+                        .filter(file -> file.port() == port && file.pidAlive())
+                        .isPresent();
+                if (running) {
+                    seen = true;
+                } else if (seen) {
+                    fail("the server exited before it was ready");
+                    return;
+                } else if (serverLogSince().contains("could not start server")) {
+                    fail("the server exited at once"); // pg_ctl's word: its postmaster is gone
+                    return;
+                } else if (now - started > APPEAR_WITHIN.toNanos()) {
+                    fail("no server process appeared within " + APPEAR_WITHIN.toSeconds() + " s");
+                    return;
+                }
+                if (now >= nextProgress && !returned) {
+                    nextProgress = now + PROGRESS_EVERY.toNanos();
+                    String last = lastServerLine();
+                    log.info(
+                            "waiting for the embedded PostgreSQL in {} to {} ({} s so far{})",
+                            dir,
+                            recovering || last.contains("recovery") || last.contains("redo")
+                                    ? "finish its crash recovery"
+                                    : "start",
+                            TimeUnit.NANOSECONDS.toSeconds(now - started),
+                            last.isEmpty() ? "" : "; it said: " + last);
+                }
+            }
+        }
+
+        private synchronized void fail(String why) {
+            if (returned) {
+                return;
+            }
+            String said = lastServerLine();
+            failure = DiskFull.isNearlyFull(dir) || said.contains("No space left on device")
+                    ? new DatabaseUnavailableException(DiskFull.message(dir))
+                    : new DatabaseUnavailableException("could not start the embedded PostgreSQL in " + dir + ": " + why
+                            + (said.isEmpty() ? "" : " (it said: " + said + "; see " + dir.resolve(SERVER_LOG) + ")"));
+            returned = true;
+            starter.interrupt(); // zonky's wait ends at its next poll
+        }
+
+        synchronized void startReturned() {
+            returned = true;
+            if (failure != null) {
+                Thread.interrupted(); // the interrupt was ours, to end zonky's wait
+            }
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
+
+        synchronized Optional<DatabaseUnavailableException> failure() {
+            return Optional.ofNullable(failure);
+        }
+
+        /** The end of what the server and pg_ctl wrote since this start (empty on a first start). */
+        private String serverLogSince() {
+            Path serverLog = dir.resolve(SERVER_LOG);
+            try (RandomAccessFile file = new RandomAccessFile(serverLog.toFile(), "r")) {
+                long from = Math.max(serverLogStart, file.length() - 16_384);
+                byte[] tail = new byte[(int) Math.max(0, file.length() - from)];
+                file.seek(from);
+                file.readFully(tail);
+                return new String(tail, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        /** The server's last message since this start (its last FATAL or PANIC if it had one). */
+        private String lastServerLine() {
+            String last = "";
+            String fatal = "";
+            for (String line : serverLogSince().split("\n")) {
+                String message = line.strip();
+                if (message.isEmpty() || message.startsWith("waiting for server") || message.matches("[. ]*(done)?")) {
+                    continue;
+                }
+                last = message.replaceFirst("^\\d{4}-\\d\\d-\\d\\d [\\d:.]+ \\S+ \\[\\d+\\] ", "");
+                if (last.startsWith("FATAL:") || last.startsWith("PANIC:")) {
+                    fatal = last;
+                }
+            }
+            return fatal.isEmpty() ? last : fatal;
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,71 @@ class ServeIntegrationTests {
         return billing.count(
                 "SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)"
                         + " WHERE i.job_name = 'nightly' AND e.status = '" + status + "'");
+    }
+
+    @Test
+    void serveStartsWithNoSettingsAtAll() throws Exception {
+        // given a fresh working directory, no settings, none of billing's environment, the default port
+        Assumptions.assumeTrue(
+                portIsFree(8080),
+                "port 8080, serve's default, is taken by another program; this test runs serve exactly as shipped");
+        Path work = Files.createDirectories(dir.resolve("fresh"));
+        Path log = dir.resolve("defaults.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-XX:TieredStopAtLevel=1", // a child JVM that starts fast
+                        "-XX:+UseSerialGC",
+                        BillingApplication.class.getName(),
+                        "serve")
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("BILLING_")
+                        || name.startsWith("SPRING_")
+                        || name.startsWith("SERVER_")
+                        || name.startsWith("MANAGEMENT_"));
+        Process server = builder.start();
+        HttpResponse<String> health;
+        HttpResponse<String> tasks;
+        try {
+            // when it is up
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (server.isAlive() && !Files.readString(log).contains("serving:") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(server.isAlive()).as(Files.readString(log)).isTrue();
+            health = get("http://127.0.0.1:8080/actuator/health");
+            tasks = get("http://127.0.0.1:8080/actuator/scheduledtasks");
+        } finally {
+            server.destroy(); // SIGTERM
+            assertThat(server.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        }
+        // then it served with the default schedule, and took its embedded PostgreSQL down with it
+        assertThat(Files.readString(log))
+                .contains("serving: nightly at '0 30 2 * * *' (UTC); health at http://localhost:8080/actuator/health")
+                .doesNotContain("Exception");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(tasks.body()).contains("\"expression\":\"0 30 2 * * *\"").contains("NightlyScheduler");
+        assertThat(work.resolve("var/pg/PG_VERSION")).as("the embedded default").exists();
+        assertThat(work.resolve("var/pg/postmaster.pid")).doesNotExist();
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
