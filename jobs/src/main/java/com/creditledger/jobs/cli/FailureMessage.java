@@ -14,14 +14,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The one line a failure is reported with: what was wrong, where, and what to do. Said in their
  * own words: a full disk (wherever it surfaced), a {@link BillingException} or {@link
- * DatabaseUnavailableException}, a database that cannot be reached or refuses the login. Anything
- * else is a bug, which the caller reports with its stack trace. Every line is redacted.
+ * DatabaseUnavailableException}, a database that cannot be reached or refuses the login, a port
+ * another program holds. Anything else is a bug, which the caller reports with its stack trace.
+ * Every line is redacted.
  */
 final class FailureMessage {
 
@@ -53,6 +55,13 @@ final class FailureMessage {
         }
         if (diskFull) {
             return Optional.of(Secrets.redact(DiskFull.message(fullPlace(failure, where))));
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PortInUseException taken) {
+                return Optional.of("billing serve cannot listen on port " + taken.getPort() + ": another program"
+                        + " uses it; stop that program, or give this server another port (server.port, env"
+                        + " SERVER_PORT)");
+            }
         }
         return connection(failure, where).map(Secrets::redact);
     }
