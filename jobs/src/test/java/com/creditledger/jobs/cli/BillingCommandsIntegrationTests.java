@@ -673,4 +673,18 @@ class BillingCommandsIntegrationTests {
                         + " was loaded; fix the file and load it again)\n");
         assertThat(billing.count("SELECT count(*) FROM purchase")).isZero();
     }
+
+    @Test
+    void anExportToAFullDiskSaysSoInOneLine() {
+        // given a device that is always full
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full on this machine");
+        loadCatalog();
+        // when
+        Outcome outcome = billing.run("export", "balances", "--out", "/dev/full");
+        // then
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.err())
+                .isEqualTo(
+                        "billing: no space left on device in /dev: free space and run the same" + " command again\n");
+    }
 }
