@@ -8,6 +8,13 @@ public class CatalogFileException extends BillingException {
 
     public CatalogFileException(Path file, long line, String column, String problem) {
         super(file.getFileName() + ", line " + line + (column == null ? "" : ", column " + column) + ": " + problem
-                + " (nothing from this file was loaded; fix the file and load it again)");
+                + NOTHING_LOADED);
     }
+
+    /** A problem of the file as a whole (it cannot be read), at no line. */
+    public CatalogFileException(Path file, String problem) {
+        super(file.getFileName() + ": " + problem + NOTHING_LOADED);
+    }
+
+    private static final String NOTHING_LOADED = " (nothing from this file was loaded; fix the file and load it again)";
 }

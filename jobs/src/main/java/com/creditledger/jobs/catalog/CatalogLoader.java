@@ -8,14 +8,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -371,9 +370,13 @@ public class CatalogLoader {
                 .toArray(String[]::new);
         String[] purchaseIds =
                 table.rows().stream().map(r -> r.text("purchase_id")).distinct().toArray(String[]::new);
-        Set<String> workspaces = new HashSet<>(jdbc.queryForList(
-                "SELECT workspace_id FROM workspace WHERE workspace_id = ANY (?)", String.class, (Object)
-                        workspaceIds));
+        Map<String, LocalDate> anchors = new HashMap<>();
+        jdbc.query(
+                "SELECT workspace_id, cycle_anchor FROM workspace WHERE workspace_id = ANY (?)",
+                rs -> {
+                    anchors.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+                },
+                (Object) workspaceIds);
         List<String> packs = jdbc.queryForList("SELECT pack_id FROM pack", String.class);
         Map<String, Object[]> stored = new HashMap<>();
         jdbc.query(
@@ -393,10 +396,19 @@ public class CatalogLoader {
         for (CsvTable.Row row : table.rows()) {
             String id = row.required("purchase_id");
             String workspace = row.required("workspace_id");
-            if (!workspaces.contains(workspace)) {
+            LocalDate anchor = anchors.get(workspace);
+            if (anchor == null) {
                 throw row.error("workspace_id", "unknown workspace '" + workspace + "'; load workspaces.csv first");
             }
             Instant at = row.requiredInstant("purchased_at");
+            if (at.isBefore(anchor.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+                // SPEC §4: granted before the account starts, it would have no cycle to belong to
+                throw row.error(
+                        "purchased_at",
+                        "purchase '" + id + "' of workspace '" + workspace + "' is dated " + at
+                                + ", before the workspace's cycle anchor " + anchor
+                                + " (its account starts then); correct purchased_at, or the workspace's cycle_anchor");
+            }
             String pack = row.required("pack_id");
             if (!packs.contains(pack)) {
                 throw row.error(

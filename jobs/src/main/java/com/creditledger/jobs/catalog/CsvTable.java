@@ -1,5 +1,6 @@
 package com.creditledger.jobs.catalog;
 
+import com.creditledger.jobs.system.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,9 +40,7 @@ final class CsvTable {
     }
 
     static CsvTable read(Path file, String... requiredColumns) {
-        if (!Files.isRegularFile(file)) {
-            throw new CatalogFileException(file, 0, null, "no such file: " + file);
-        }
+        InputFiles.requireReadable(file);
         try (Reader reader = open(file);
                 CSVParser parser = CSVFormat.RFC4180
                         .builder()
@@ -80,7 +79,7 @@ final class CsvTable {
             }
             return new CsvTable(file, rows);
         } catch (IOException | UncheckedIOException e) {
-            throw new CatalogFileException(file, 0, null, "could not read the file: " + e.getMessage());
+            throw new CatalogFileException(file, "could not read the file: " + e.getMessage());
         }
     }
 

@@ -57,7 +57,8 @@ public final class BillingCli {
             known = Optional.empty();
         }
         if (known.isPresent()) {
-            err.println("billing: " + known.get());
+            // one line, even for a message that quotes PostgreSQL's (its Hint and Where lines)
+            err.println("billing: " + known.get().strip().replaceAll("\\s*\\R\\s*", "; "));
             if (root.stacktrace) {
                 printStackTrace(e, err);
             }

@@ -95,7 +95,8 @@ final class BillingCommand implements AutoCloseable {
 
     BillingRuntime runtime() {
         if (runtime == null) {
-            runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties);
+            runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties)
+                    .withLibraryLogs(stacktrace);
         }
         return runtime;
     }
@@ -114,7 +115,7 @@ final class BillingCommand implements AutoCloseable {
         if (runtime != null) {
             throw new IllegalStateException("the database is already open");
         }
-        runtime = new BillingRuntime(null, dir, properties);
+        runtime = new BillingRuntime(null, dir, properties).withLibraryLogs(stacktrace);
         return runtime;
     }
 

@@ -21,6 +21,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class BillingRuntime implements AutoCloseable {
 
+    /**
+     * Loggers that log a failure of a command on its way up (a failed step, a broken connection, a
+     * rollback), before the command line reports it in one line.
+     */
+    private static final List<String> FAILURE_ECHOES = List.of(
+            "org.springframework.batch.core.step.AbstractStep",
+            "org.springframework.batch.core.step.tasklet.TaskletStep",
+            "org.springframework.batch.core.job.AbstractJob",
+            "org.springframework.jdbc.support.JdbcTransactionManager",
+            "com.zaxxer.hikari");
+
     private final String dbUrl;
     private final Path dbDir;
     private final Map<String, Object> properties;
@@ -28,6 +39,7 @@ final class BillingRuntime implements AutoCloseable {
     private EmbeddedDatabase embedded;
     private ConfigurableApplicationContext context;
     private Thread shutdownHook;
+    private boolean libraryLogs;
 
     BillingRuntime(String dbUrl, Path dbDir, Map<String, Object> properties) {
         this(dbUrl, dbDir, properties, false);
@@ -39,6 +51,12 @@ final class BillingRuntime implements AutoCloseable {
         this.dbDir = dbDir;
         this.properties = properties;
         this.server = server;
+    }
+
+    /** Keeps the libraries' own logs of a failure ({@code --stacktrace}); before the context starts. */
+    BillingRuntime withLibraryLogs(boolean libraryLogs) {
+        this.libraryLogs = libraryLogs;
+        return this;
     }
 
     <T> T bean(Class<T> type) {
@@ -59,6 +77,11 @@ final class BillingRuntime implements AutoCloseable {
                 settings.putAll(database().settings());
             }
             settings.put("billing.serve.enabled", server);
+            if (!server && !libraryLogs && !Boolean.TRUE.equals(properties.get("billing.worker.enabled"))) {
+                // a command reports a failure in one line; these would log it again on its way up, with
+                // its stack trace. A server or a worker has no such line and keeps them; --stacktrace too.
+                FAILURE_ECHOES.forEach(logger -> settings.putIfAbsent("logging.level." + logger, "OFF"));
+            }
             try {
                 context = new SpringApplicationBuilder(BillingApplication.class)
                         .web(server ? WebApplicationType.SERVLET : WebApplicationType.NONE)

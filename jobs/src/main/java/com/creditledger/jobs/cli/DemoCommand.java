@@ -9,6 +9,7 @@ import com.creditledger.jobs.ingest.IngestSummary;
 import com.creditledger.jobs.rating.RateService;
 import com.creditledger.jobs.report.ReportService;
 import com.creditledger.jobs.system.BillingException;
+import com.creditledger.jobs.system.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path home = dir.toAbsolutePath().normalize();
         Path config = config();
+        EmbeddedDatabase.delete(home.resolve("pg")); // not under a live server, nor one a killed demo left
         FileSystemUtils.deleteRecursively(home);
         Path data = home.resolve("data");
         Path out = home.resolve("out");

@@ -1,6 +1,8 @@
 package com.creditledger.jobs.cli;
 
 import com.creditledger.jobs.export.ExportService;
+import com.creditledger.jobs.system.OutputFiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +32,13 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         ExportService.Export export = ExportService.Export.fromCommandName(what);
         Path file = root.resolve(out);
-        long rows = root.bean(ExportService.class).export(export, file);
+        ExportService exports = root.bean(ExportService.class);
+        long rows;
+        try {
+            rows = exports.export(export, file);
+        } catch (UncheckedIOException e) {
+            throw OutputFiles.cannotWrite(file, e);
+        }
         System.out.println("exported " + export.commandName() + ": " + rows + " rows to " + file);
         return 0;
     }

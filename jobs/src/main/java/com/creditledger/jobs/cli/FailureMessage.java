@@ -14,12 +14,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The one line a failure is reported with: what was wrong, where, and what to do. Said in their
  * own words: a full disk (wherever it surfaced), a {@link BillingException} or {@link
- * DatabaseUnavailableException}, a database that cannot be reached or refuses the login. Anything
- * else is a bug, which the caller reports with its stack trace. Every line is redacted.
+ * DatabaseUnavailableException}, a database that cannot be reached or refuses the login, a port
+ * another program holds. Anything else is a bug, which the caller reports with its stack trace.
+ * Every line is redacted.
  */
 final class FailureMessage {
 
@@ -42,12 +46,22 @@ final class FailureMessage {
                 said = cause;
             }
         }
-        boolean diskFull = DiskFull.causes(failure);
+        // a server that stopped because it could not write its WAL leaves only refused connections
+        boolean diskFull = DiskFull.causes(failure)
+                || (lostTheDatabase(failure)
+                        && DiskFull.nearlyFull(folders(where)).isPresent());
         if (said != null && (!diskFull || DiskFull.says(said.getMessage()))) {
             return Optional.of(Secrets.redact(said.getMessage()));
         }
         if (diskFull) {
             return Optional.of(Secrets.redact(DiskFull.message(fullPlace(failure, where))));
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PortInUseException taken) {
+                return Optional.of("billing serve cannot listen on port " + taken.getPort() + ": another program"
+                        + " uses it; stop that program, or give this server another port (server.port, env"
+                        + " SERVER_PORT)");
+            }
         }
         return connection(failure, where).map(Secrets::redact);
     }
@@ -57,11 +71,7 @@ final class FailureMessage {
         if (named.isPresent()) {
             return named.get();
         }
-        Set<Path> folders = new LinkedHashSet<>();
-        if (where.embeddedDirectory() != null) {
-            folders.add(where.embeddedDirectory());
-        }
-        folders.addAll(where.writtenFolders());
+        Set<Path> folders = folders(where);
         Optional<Path> nearlyFull = DiskFull.nearlyFull(folders);
         if (nearlyFull.isPresent()) {
             return nearlyFull.get();
@@ -72,6 +82,32 @@ final class FailureMessage {
                     : "the data directory of the PostgreSQL server at " + where.database();
         }
         return "a folder this command writes to (" + folders + ")";
+    }
+
+    private static Set<Path> folders(Where where) {
+        Set<Path> folders = new LinkedHashSet<>();
+        if (where.embeddedDirectory() != null) {
+            folders.add(where.embeddedDirectory());
+        }
+        folders.addAll(where.writtenFolders());
+        return folders;
+    }
+
+    /** Whether the connection to the database failed or broke off (refused, reset, server shutting down). */
+    private static boolean lostTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause instanceof ConnectException
+                    || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether PostgreSQL, not this process, failed to write (its messages say "could not extend/write file"). */

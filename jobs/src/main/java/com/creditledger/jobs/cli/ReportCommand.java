@@ -3,6 +3,8 @@ package com.creditledger.jobs.cli;
 import com.creditledger.jobs.report.Report;
 import com.creditledger.jobs.report.ReportService;
 import com.creditledger.jobs.system.BillingException;
+import com.creditledger.jobs.system.OutputFiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -53,7 +55,15 @@ final class ReportCommand implements Callable<Integer> {
             throw new BillingException("--month must be YYYY-MM, e.g. 2026-11; got '" + month + "'");
         }
         String fmt = format == null ? report.defaultFormat() : format;
-        for (Path file : root.bean(ReportService.class).write(report, ym, fmt, root.resolve(out))) {
+        ReportService reports = root.bean(ReportService.class);
+        Path dir = root.resolve(out);
+        List<Path> written;
+        try {
+            written = reports.write(report, ym, fmt, dir);
+        } catch (UncheckedIOException e) {
+            throw OutputFiles.cannotWrite(dir, dir, e);
+        }
+        for (Path file : written) {
             System.out.println("wrote " + report.commandName() + " report: " + file);
         }
         return 0;

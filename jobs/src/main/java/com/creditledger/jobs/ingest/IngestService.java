@@ -1,6 +1,7 @@
 package com.creditledger.jobs.ingest;
 
 import com.creditledger.jobs.system.BillingException;
+import com.creditledger.jobs.system.InputFiles;
 import com.creditledger.jobs.system.JobRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ public class IngestService {
     }
 
     private static String hashIfFile(Path file) {
-        return Files.isRegularFile(file) ? sha256(file) : null; // a missing file is reported in its turn
+        return InputFiles.isReadable(file) ? sha256(file) : null; // an unreadable file is reported in its turn
     }
 
     private static String await(Future<String> hash) {
@@ -85,10 +86,7 @@ public class IngestService {
     }
 
     private IngestSummary ingest(Path file, String knownSha256) {
-        if (!Files.isRegularFile(file)) {
-            throw new BillingException("no such file: " + file + "; check the path (relative paths in a script"
-                    + " resolve against the script's folder)");
-        }
+        InputFiles.requireReadable(file);
         long started = System.nanoTime();
         String sha256 = knownSha256 != null ? knownSha256 : sha256(file);
         String source = file.getFileName().toString();

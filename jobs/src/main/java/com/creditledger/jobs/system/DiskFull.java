@@ -42,7 +42,11 @@ public final class DiskFull {
                 return true;
             }
             String message = cause.getMessage();
-            if (message != null && (message.contains("No space left on device") || message.contains("ENOSPC"))) {
+            if (message != null
+                    && (message.contains("No space left on device")
+                            || message.contains("ENOSPC")
+                            // PostgreSQL's disk_full when a write came up short (no errno to quote)
+                            || message.contains("Check free disk space"))) {
                 return true;
             }
         }

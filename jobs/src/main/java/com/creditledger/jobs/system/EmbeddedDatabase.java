@@ -5,17 +5,21 @@ import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * An embedded PostgreSQL server whose data stays in a folder across runs.
@@ -40,6 +44,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration APPEAR_WITHIN = Duration.ofSeconds(60);
     /** How long a fast shutdown may take before an immediate one is asked for. */
     private static final Duration FAST_SHUTDOWN_WITHIN = Duration.ofMinutes(2);
+    /** zonky's lock file: held by the billing process that uses the folder, for as long as it runs. */
+    private static final String LOCK_FILE = "epg-lock";
     /** The server's own output (its startup, recovery and failures), kept in the data directory. */
     static final String SERVER_LOG = "postgres.log";
 
@@ -118,6 +124,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw couldNotStart(dir, e);
         } catch (IOException e) {
             throw couldNotStart(dir, e);
+        }
+    }
+
+    /**
+     * Deletes the folder of an embedded database (the demo starts afresh), once no billing process
+     * uses it and no server runs on it: a server a dead billing process left running there is
+     * stopped first, as a start would.
+     */
+    public static void delete(Path dataDirectory) {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        Path lockFile = dir.resolve(LOCK_FILE);
+        if (Files.exists(lockFile)) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                    FileLock lock = channel.tryLock()) {
+                if (lock == null) {
+                    throw inUse(dir);
+                }
+                Optional<PostmasterPidFile> left = PostmasterPidFile.read(dir);
+                if (left.isPresent() && left.get().server().isPresent()) {
+                    new Takeover(dir).stopOrphan(left.get(), left.get().server().get());
+                }
+            } catch (OverlappingFileLockException e) {
+                throw inUse(dir);
+            } catch (IOException e) {
+                throw new DatabaseUnavailableException("could not lock " + lockFile + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            FileSystemUtils.deleteRecursively(dir);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("could not delete " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -80,9 +80,11 @@ public class JobRunner {
                     + ") was stopped; run the same command again to resume it");
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new BillingException("job " + job.getName() + " (execution " + execution.getId() + ") ended "
-                    + execution.getStatus() + ": " + rootCause(execution)
-                    + "; fix the cause and run the same command again to restart it from where it stopped");
+            throw new BillingException(
+                    "job " + job.getName() + " (execution " + execution.getId() + ") ended "
+                            + execution.getStatus() + ": " + rootCause(execution)
+                            + "; fix the cause and run the same command again to restart it from where it stopped",
+                    firstFailure(execution));
         }
         return execution;
     }
@@ -135,10 +137,7 @@ public class JobRunner {
     public static String rootCause(JobExecution execution) {
         // a failed partition's own failure says more than its manager step's "Partition handler
         // returned an unsuccessful step" (remote partitions are not in this copy: then the latter)
-        StepExecution failed = execution.getStepExecutions().stream()
-                .filter(step -> !step.getFailureExceptions().isEmpty())
-                .min(Comparator.comparing(step -> step.getFailureExceptions().get(0) instanceof JobExecutionException))
-                .orElse(null);
+        StepExecution failed = failedStep(execution);
         if (failed != null) {
             return failed.getStepName() + ": "
                     + innermost(failed.getFailureExceptions().get(0));
@@ -149,11 +148,46 @@ public class JobRunner {
         return execution.getExitStatus().getExitDescription();
     }
 
-    private static String innermost(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    private static StepExecution failedStep(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> !step.getFailureExceptions().isEmpty())
+                .min(Comparator.comparing(step -> step.getFailureExceptions().get(0) instanceof JobExecutionException))
+                .orElse(null);
+    }
+
+    /** The failure {@link #rootCause} names (null when the execution recorded none), for its stack trace. */
+    private static Throwable firstFailure(JobExecution execution) {
+        StepExecution failed = failedStep(execution);
+        if (failed != null) {
+            return failed.getFailureExceptions().get(0);
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return execution.getFailureExceptions().isEmpty()
+                ? null
+                : execution.getFailureExceptions().get(0);
+    }
+
+    /**
+     * The innermost message of a failure, or an outer one that says more: one that ends with it and
+     * adds where it happened ({@code "cut.csv.gz could not be read past record 30000: Unexpected end
+     * of ZLIB input stream"}). Spring's wrappers (which add SQL text) and Java's default wrapping
+     * (which adds a class name) do not count.
+     */
+    private static String innermost(Throwable failure) {
+        Throwable deepest = failure;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        String innermost = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+        for (Throwable cause = failure; cause != deepest; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null
+                    && message.endsWith(innermost)
+                    && message.length() > innermost.length()
+                    && !message.equals(String.valueOf(cause.getCause()))
+                    && !cause.getClass().getName().startsWith("org.springframework.")) {
+                return message;
+            }
+        }
+        return innermost;
     }
 }

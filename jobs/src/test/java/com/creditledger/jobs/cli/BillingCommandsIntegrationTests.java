@@ -20,9 +20,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -596,5 +598,93 @@ class BillingCommandsIntegrationTests {
         assertThat(outcome.exit()).isEqualTo(1);
         assertThat(outcome.err()).contains("s.txt line 3 failed").contains("missing.csv");
         assertThat(outcome.out()).doesNotContain("load packs");
+    }
+
+    @Test
+    void aDirectoryAndAFifoAreEachNamedForWhatTheyAre() throws Exception {
+        // given
+        loadCatalog();
+        Path folder = Files.createDirectories(dir.resolve("logs"));
+        Path fifo = dir.resolve("pipe.csv");
+        Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo on this machine");
+        // when
+        Outcome directory = billing.run("ingest", folder.toString());
+        Outcome pipe = billing.run("ingest", fifo.toString());
+        // then each is one line saying what the path is and what to do
+        assertThat(directory.exit()).isEqualTo(1);
+        assertThat(directory.err())
+                .isEqualTo("billing: " + folder + " is a directory, not a file; name the files in it (for example "
+                        + folder.resolve("*.csv") + ")\n");
+        assertThat(pipe.exit()).isEqualTo(1);
+        assertThat(pipe.err())
+                .isEqualTo("billing: " + fifo + " is not a regular file (a FIFO); copy what it holds to a file and"
+                        + " pass that\n");
+        assertThat(billing.count("SELECT count(*) FROM ingested_file")).isZero();
+    }
+
+    @Test
+    void anUnreadableFileIsPermissionDenied() throws IOException {
+        // given a file nobody may read
+        Path locked = write("locked.csv", "request_id,occurred_at,workspace_id,kind,model\n");
+        Files.setPosixFilePermissions(locked, Set.of());
+        Assumptions.assumeFalse(
+                Files.isReadable(locked), "running as root, who reads a file whatever its permissions: skipped");
+        loadCatalog();
+        // when
+        Outcome unreadable = billing.run("ingest", locked.toString());
+        // then
+        assertThat(unreadable.exit()).isEqualTo(1);
+        assertThat(unreadable.err())
+                .isEqualTo("billing: permission denied: " + locked + " cannot be read by this user; grant read"
+                        + " permission (chmod u+r) and run the same command again\n");
+    }
+
+    @Test
+    void aMissingCatalogFileIsNamedAsMissingAtNoLine() {
+        // when
+        Outcome outcome =
+                billing.run("load", "plans", dir.resolve("missing.csv").toString());
+        // then
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.err())
+                .isEqualTo("billing: no such file: " + dir.resolve("missing.csv") + "; check the path (relative paths"
+                        + " in a script resolve against the script's folder)\n");
+    }
+
+    @Test
+    void aPurchaseDatedBeforeItsWorkspacesAnchorRefusesTheWholeFile() throws IOException {
+        // given workspaces whose accounts start on 2026-11-01, and a file whose second purchase is earlier
+        loadCatalog();
+        Path file = write("purchases.csv", """
+                purchase_id,workspace_id,purchased_at,pack_id
+                pur-1,ws-pro,2026-11-03T09:00:00Z,p1k
+                pur-2,ws-biz,2026-10-31T23:59:59Z,p1k
+                pur-3,ws-max,2026-11-04T09:00:00Z,p1k
+                """);
+        // when
+        Outcome outcome = billing.run("load", "purchases", file.toString());
+        // then
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.err())
+                .isEqualTo("billing: purchases.csv, line 3, column purchased_at: purchase 'pur-2' of workspace 'ws-biz'"
+                        + " is dated 2026-10-31T23:59:59Z, before the workspace's cycle anchor 2026-11-01 (its account"
+                        + " starts then); correct purchased_at, or the workspace's cycle_anchor (nothing from this file"
+                        + " was loaded; fix the file and load it again)\n");
+        assertThat(billing.count("SELECT count(*) FROM purchase")).isZero();
+    }
+
+    @Test
+    void anExportToAFullDiskSaysSoInOneLine() {
+        // given a device that is always full
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full on this machine");
+        loadCatalog();
+        // when
+        Outcome outcome = billing.run("export", "balances", "--out", "/dev/full");
+        // then
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.err())
+                .isEqualTo(
+                        "billing: no space left on device in /dev: free space and run the same" + " command again\n");
     }
 }

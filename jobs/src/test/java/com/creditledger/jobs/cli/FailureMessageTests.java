@@ -64,12 +64,18 @@ class FailureMessageTests {
         RuntimeException jobFailed = new BillingException("job ingest (execution 7) ended FAILED: ingestFile: ERROR:"
                 + " could not extend file \"base/16384/16385\": No space left on device; fix the cause and run the"
                 + " same command again to restart it from where it stopped");
+        RuntimeException shortWrite = new BillingException("job ingest (execution 49) ended FAILED: ingestRecords:"
+                + " ERROR: could not extend file \"base/13695/17165\": wrote only 4096 of 8192 bytes at block 6968\n"
+                + "  Hint: Check free disk space.\n  Where: COPY request, line 13000; fix the cause and run the same"
+                + " command again to restart it from where it stopped");
         RuntimeException fileFull = new UncheckedIOException(
                 new FileSystemException("/data/spill/part-3", null, "No space left on device"));
         // when / then
         assertThat(FailureMessage.of(serverFull, EMBEDDED))
                 .hasValue("no space left on device in /srv/billing/var/pg: free space and run the same command again");
         assertThat(FailureMessage.of(jobFailed, EMBEDDED))
+                .hasValue("no space left on device in /srv/billing/var/pg: free space and run the same command again");
+        assertThat(FailureMessage.of(shortWrite, EMBEDDED))
                 .hasValue("no space left on device in /srv/billing/var/pg: free space and run the same command again");
         assertThat(FailureMessage.of(serverFull, EXTERNAL))
                 .hasValue("no space left on device in the data directory of the PostgreSQL server at"

@@ -119,6 +119,22 @@ class ServeIntegrationTests {
         assertThat(work.resolve("var/pg/postmaster.pid")).doesNotExist();
     }
 
+    @Test
+    void serveOnAPortAnotherProgramHoldsSaysSoInOneLine() throws IOException {
+        // given a port taken
+        try (ServerSocket taken = new ServerSocket(0);
+                BillingHarness billing = new BillingHarness("taken", Map.of("server.port", taken.getLocalPort()))) {
+            // when
+            Outcome outcome = billing.run("serve");
+            // then
+            assertThat(outcome.exit()).isEqualTo(1);
+            assertThat(outcome.err())
+                    .isEqualTo("billing: billing serve cannot listen on port " + taken.getLocalPort() + ": another"
+                            + " program uses it; stop that program, or give this server another port (server.port,"
+                            + " env SERVER_PORT)\n");
+        }
+    }
+
     private static boolean portIsFree(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             return true;
