@@ -107,13 +107,17 @@ record Trial(int number, Fault fault, Stage stage, KillPoint point, Duration str
                                 "files whose ingest started", INGEST_JOBS, r.nextInt(1, files + 1), r.nextInt(0, 250)),
                         none);
             case 3 -> {
-                // while the JVM, PostgreSQL, Spring and Flyway start: at once, or a little later
+                // while the JVM, PostgreSQL, Spring and Flyway start: at once, or up to 4 s later (for a
+                // rate, within the first half of its reference duration: a rate killed after its last
+                // commit is refused when run again, by design)
                 Stage stage = Stage.values()[r.nextInt(Stage.values().length)];
+                double bound =
+                        stage == Stage.RATE ? Math.min(4000, reference.seconds()[Stage.RATE.ordinal()] * 500) : 4000;
                 yield new Trial(
                         number,
                         Fault.KILL_BILLING,
                         stage,
-                        new AfterStart(r.nextInt(3) == 0 ? 0 : r.nextInt(0, 4000)),
+                        new AfterStart(r.nextInt(3) == 0 ? 0 : (long) (r.nextDouble() * bound)),
                         none);
             }
             case 4 ->
