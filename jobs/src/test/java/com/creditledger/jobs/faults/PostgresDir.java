@@ -84,7 +84,7 @@ final class PostgresDir implements AutoCloseable {
         Map<String, Integer> running = new TreeMap<>();
         try {
             if (count("SELECT 1") < 0) {
-                return "server starting";
+                return "the server did not answer";
             }
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT i.job_name, s.step_name FROM batch_job_execution e"

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -62,8 +64,6 @@ final class Workload {
     private static final int DAYS = 6;
     private static final long DATA_SEED = 17;
 
-    final Path config = Path.of("..", "config").toAbsolutePath().normalize();
-    final Path dir;
     final Path setupScript;
     /** The request logs of {@link Stage#INGEST}, in the order of the command line. */
     final List<Path> ingestFiles;
@@ -72,21 +72,11 @@ final class Workload {
     /** Every request log of the scenario, with the name it has when ingested. */
     final Map<Path, String> requestLogs;
 
-    final int workspaces;
-
-    private Workload(
-            Path dir,
-            Path setupScript,
-            List<Path> ingestFiles,
-            List<Path> inboxFiles,
-            Map<Path, String> requestLogs,
-            int workspaces) {
-        this.dir = dir;
+    private Workload(Path setupScript, List<Path> ingestFiles, List<Path> inboxFiles, Map<Path, String> requestLogs) {
         this.setupScript = setupScript;
         this.ingestFiles = ingestFiles;
         this.inboxFiles = inboxFiles;
         this.requestLogs = requestLogs;
-        this.workspaces = workspaces;
     }
 
     /** Generates the data set (always the same bytes) into {@code dir}. */
@@ -103,10 +93,10 @@ final class Workload {
                 0.01,
                 DatasetGenerator.modelsFromPrices(
                         config.resolve("prices.csv"),
-                        START.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+                        START.atStartOfDay(ZoneOffset.UTC).toInstant()));
         DatasetGenerator.Result generated = new DatasetGenerator().generate(data, spec);
         Path workspacesCsv = data.resolve("workspaces-topup.csv");
-        int generatedWorkspaces = withMoreTopups(data.resolve("workspaces.csv"), workspacesCsv, config);
+        withMoreTopups(data.resolve("workspaces.csv"), workspacesCsv, config);
         Path suite = conformance();
         Path hostile = suite.resolve("hostile-input");
         Path bad = suite.resolve("bad-input");
@@ -124,7 +114,7 @@ final class Workload {
         Path again = data.resolve("march-again.csv");
         Files.copy(bad.resolve("requests/march.csv"), again);
         List<Path> inbox = List.of(days.get(4), days.get(5), again);
-        Map<Path, String> logs = new java.util.LinkedHashMap<>();
+        Map<Path, String> logs = new LinkedHashMap<>();
         ingest.forEach(file -> logs.put(file, file.getFileName().toString()));
         inbox.forEach(file -> logs.put(file, file.getFileName().toString()));
         // the hostile logs' own prices (mega-1 makes costs overflow), in effect from February to October
@@ -150,9 +140,7 @@ final class Workload {
                         "load workspaces " + bad.resolve("workspaces.csv"),
                         "load purchases " + data.resolve("purchases.csv")),
                 StandardCharsets.UTF_8);
-        int workspaces =
-                generatedWorkspaces + rows(hostile.resolve("workspaces.csv")) + rows(bad.resolve("workspaces.csv"));
-        return new Workload(dir, setup, ingest, inbox, logs, workspaces);
+        return new Workload(setup, ingest, inbox, logs);
     }
 
     /** The command line of a stage (after the global options). */
@@ -204,9 +192,8 @@ final class Workload {
      * Rewrites the generated workspaces so that a third of them top up often (a threshold just under
      * the allowance, so the first requests of a cycle trigger top-ups; three a cycle at most, or no
      * limit), one in five of those with a declining card.
-     * Returns the number of workspaces.
      */
-    private static int withMoreTopups(Path in, Path out, Path config) throws IOException {
+    private static void withMoreTopups(Path in, Path out, Path config) throws IOException {
         Map<String, Long> allowance = new HashMap<>();
         for (CSVRecord plan : read(config.resolve("plans.csv"))) {
             if (!plan.get("monthly_credits").isEmpty()) {
@@ -249,7 +236,6 @@ final class Workload {
                 printer.printRecord(values);
             }
         }
-        return rows.size();
     }
 
     private static List<CSVRecord> read(Path csv) throws IOException {
@@ -262,9 +248,5 @@ final class Workload {
                 CSVParser parser = format.parse(reader)) {
             return parser.getRecords();
         }
-    }
-
-    private static int rows(Path csv) throws IOException {
-        return read(csv).size();
     }
 }
