@@ -93,11 +93,22 @@ public class JobRunner {
      * Under the writer lock no other manager runs, so an execution still marked running was left by
      * a process that died. So were the running steps of a failed execution (a remote partition whose
      * worker died after the manager gave up), unless a live worker still holds the partition's lease.
+     * So was an instance without any execution: Spring Batch inserts a new instance and its first
+     * execution in two transactions (spring-batch#4763), and every later start of an instance left
+     * between them fails ("Cannot find any job execution for job instance"), for good.
      */
     private void recoverAbandoned(String jobName, JobParameters parameters) {
         List<JobExecution> stale = new ArrayList<>(jobRepository.findRunningJobExecutions(jobName));
         JobInstance instance = jobRepository.getJobInstance(jobName, parameters);
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (instance != null && last == null) {
+            log.warn(
+                    "job {} instance {} was left without an execution by a process that died as it started it;"
+                            + " removing it so that the job starts",
+                    jobName,
+                    instance.getInstanceId());
+            jobRepository.deleteJobInstance(instance);
+        }
         if (last != null
                 && !last.getStatus().isRunning()
                 && last.getStepExecutions().stream()

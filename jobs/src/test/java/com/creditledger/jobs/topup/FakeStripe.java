@@ -7,10 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test ones: {@code pm_card_chargeDeclined*} is declined, {@code pm_card_authenticationRequired}
  * needs the customer, anything else succeeds. Tests script failures for the next calls.
  */
-final class FakeStripe implements AutoCloseable {
+public final class FakeStripe implements AutoCloseable {
 
     /** What the next call does instead of (or besides) answering normally. */
     sealed interface Trouble permits ServerError, SlowAnswer, IdempotencyError {}
@@ -45,19 +48,48 @@ final class FakeStripe implements AutoCloseable {
     private final Map<String, Stored> byKey = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> callsByKey = new ConcurrentHashMap<>();
     private final List<String> intents = new ArrayList<>();
+    private final Map<String, Integer> succeededByTopup = new TreeMap<>();
     private final Deque<Trouble> troubles = new ArrayDeque<>();
     private final List<String> authorizations = new ArrayList<>();
-    private final AtomicInteger sequence = new AtomicInteger();
+    private volatile Duration answerDelay = Duration.ZERO;
 
-    FakeStripe() throws IOException {
+    public FakeStripe() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/payment_intents", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
-    String url() {
+    /**
+     * A new fake Stripe (on a port of its own) that remembers everything {@code from} did: its
+     * idempotency keys, PaymentIntents and charges, as the real one would after those calls.
+     */
+    public static FakeStripe copyOf(FakeStripe from) throws IOException {
+        FakeStripe copy = new FakeStripe();
+        synchronized (from) {
+            copy.byKey.putAll(from.byKey);
+            from.callsByKey.forEach((key, calls) -> copy.callsByKey.put(key, new AtomicInteger(calls.get())));
+            copy.intents.addAll(from.intents);
+            copy.succeededByTopup.putAll(from.succeededByTopup);
+        }
+        return copy;
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Every call from now on executes at once but answers only after {@code delay}, so that a
+     * client can be caught between its call and the answer ({@link Duration#ZERO}: answer at once).
+     */
+    public void answerAfter(Duration delay) {
+        answerDelay = delay;
+    }
+
+    /** Successful charges per top-up ({@code metadata[topup_key]}), whatever idempotency key carried them. */
+    public synchronized Map<String, Integer> succeededByTopup() {
+        return Map.copyOf(succeededByTopup);
     }
 
     synchronized void next(Trouble trouble) {
@@ -125,20 +157,23 @@ final class FakeStripe implements AutoCloseable {
                 return;
             }
             if (stored == null) {
-                stored = execute(canonical, params);
+                stored = execute(key, canonical, params);
                 byKey.put(key, stored);
             }
             if (trouble instanceof SlowAnswer slow) {
                 Thread.sleep(slow.delay().toMillis());
             }
+            Thread.sleep(answerDelay.toMillis());
             send(exchange, stored.status(), stored.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private synchronized Stored execute(String canonical, Map<String, String> params) {
-        String id = "pi_fake_" + sequence.incrementAndGet();
+    private synchronized Stored execute(String key, String canonical, Map<String, String> params) {
+        // named after its idempotency key, not the order of the calls: two runs that make the same
+        // charges in another order (parallel partitions, a restart) get the same ids
+        String id = "pi_fake_" + id(key);
         String method = params.getOrDefault("payment_method", "");
         if (method.startsWith("pm_card_chargeDeclined")) {
             String decline =
@@ -156,7 +191,18 @@ final class FakeStripe implements AutoCloseable {
         }
         String intent = intent(id, params, "succeeded");
         intents.add(intent);
+        succeededByTopup.merge(params.getOrDefault("metadata[topup_key]", ""), 1, Integer::sum);
         return new Stored(canonical, 200, intent);
+    }
+
+    private static String id(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void list(HttpExchange exchange) throws IOException {
