@@ -30,6 +30,9 @@ final class BillingRuntime implements AutoCloseable {
             "org.springframework.batch.core.step.tasklet.TaskletStep",
             "org.springframework.batch.core.job.AbstractJob",
             "org.springframework.jdbc.support.JdbcTransactionManager",
+            // "Application exception overridden by rollback exception", with a trace, when the
+            // connection died under a transaction (a full disk, a killed server)
+            "org.springframework.transaction.interceptor.TransactionInterceptor",
             "com.zaxxer.hikari");
 
     private final String dbUrl;
