@@ -26,6 +26,7 @@ final class PostgresDir implements AutoCloseable {
     private final EmbeddedBilling server;
     private Connection connection;
     private long connectedTo = -1;
+    private boolean answered;
 
     PostgresDir(Path dir) {
         this.dir = dir;
@@ -62,6 +63,7 @@ final class PostgresDir implements AutoCloseable {
             }
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery(sql)) {
+                answered = true;
                 return rs.next() ? rs.getLong(1) : -1;
             }
         } catch (SQLException e) {
@@ -79,7 +81,10 @@ final class PostgresDir implements AutoCloseable {
             return "before initdb had finished";
         }
         if (server.server().isEmpty()) {
-            return running() ? "server starting" : "no server started";
+            if (running()) {
+                return answered ? "server stopping" : "server starting";
+            }
+            return answered ? "server stopped: the command was ending" : "no server started";
         }
         Map<String, Integer> running = new TreeMap<>();
         try {
