@@ -84,6 +84,12 @@ public final class CreditTimeline {
                 }
                 at = earliest(expiring == null ? null : expiring.expiresAt(), boundary, event, through);
                 if (at == null) {
+                    doing = CLOSING;
+                    if (!account.conserves()) { // pair assertion: billing check proves the same from postings
+                        throw new IllegalStateException("credits not conserved: granted " + account.granted
+                                + " != consumed " + account.consumed + " + expired " + account.expired
+                                + " + balance " + account.balance());
+                    }
                     return;
                 }
                 if (expiring != null && expiring.expiresAt().equals(at)) {
@@ -109,6 +115,7 @@ public final class CreditTimeline {
                 case EXPIRING -> TimelineException.at(id, "expiry of grant " + expiring.number(), at, e);
                 case CROSSING -> TimelineException.at(id, "cycle boundary " + account.nextBoundary, at, e);
                 case CHOOSING -> TimelineException.at(id, "choosing the next event", null, e);
+                case CLOSING -> TimelineException.at(id, "the end of its timeline", through, e);
                 default -> TimelineException.at(id, "ordering its events", null, e);
             };
         }
@@ -121,6 +128,7 @@ public final class CreditTimeline {
     private static final int EXPIRING = 2;
     private static final int CROSSING = 3;
     private static final int PROCESSING = 4;
+    private static final int CLOSING = 5;
 
     /**
      * The events in {@link TimelineEvent#ORDER}, sorted the cheap way where it can be: their {@code processAt}

@@ -640,6 +640,20 @@ class CreditTimelineTests {
     }
 
     @Test
+    void aTimelineThatEndsWithoutConservingCreditsFails() {
+        // given a stored account whose totals disagree with its grants (granted 1000, nothing left)
+        Account off =
+                Account.restore("ws", 1, 1, 0, 0, false, AccountStatus.OUT_OF_CREDITS, V1, 1000, 999, 0, 0, List.of());
+        Workspace workspace = new Workspace("ws", "W", "free", LocalDate.parse("2026-01-01"), null, null);
+        // when / then the end of the timeline says so, naming the workspace
+        assertThatThrownBy(() -> new CreditTimeline(workspace, free(), packs(), prices(), gateway, recording)
+                        .run(off, List.of(), Instant.parse("2026-01-15T00:00:00Z")))
+                .isInstanceOf(TimelineException.class)
+                .hasMessage("workspace ws: the end of its timeline at 2026-01-15T00:00:00Z: IllegalStateException:"
+                        + " credits not conserved: granted 1000 != consumed 999 + expired 0 + balance 0");
+    }
+
+    @Test
     void aFailureNamesTheRequestItHappenedAt() {
         // given a top-up whose grant would take the lifetime granted credits past 2^63 − 1
         Workspace workspace = new Workspace(

@@ -1,5 +1,6 @@
 package com.creditledger.jobs.check;
 
+import com.creditledger.jobs.ledger.LedgerSql;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.Sql;
 import java.time.Instant;
@@ -76,15 +77,15 @@ public class LedgerCheck {
                     problems.add(
                             "transaction " + rs.getString(1) + " does not sum to zero (sum " + rs.getString(2) + ")");
                 });
-        jdbc.query("""
+        jdbc.query(LedgerSql.of("""
                 WITH changed AS (%CHANGED%),
                 p AS (
                     SELECT t.workspace_id,
-                           -coalesce(sum(amount) FILTER (WHERE account LIKE 'issued:%'), 0) AS granted,
-                           coalesce(sum(amount) FILTER (WHERE account = 'consumed'), 0) AS consumed,
-                           coalesce(sum(amount) FILTER (WHERE account = 'expired'), 0) AS expired,
-                           coalesce(sum(amount) FILTER (WHERE account = 'wallet'), 0) AS balance,
-                           -coalesce(sum(amount) FILTER (WHERE account = 'wallet' AND grant_no IS NULL), 0) AS debt
+                           -coalesce(sum(amount) FILTER (WHERE account IN ({ISSUED})), 0) AS granted,
+                           coalesce(sum(amount) FILTER (WHERE account = {CONSUMED}), 0) AS consumed,
+                           coalesce(sum(amount) FILTER (WHERE account = {EXPIRED}), 0) AS expired,
+                           coalesce(sum(amount) FILTER (WHERE account = {WALLET}), 0) AS balance,
+                           -coalesce(sum(amount) FILTER (WHERE account = {WALLET} AND grant_no IS NULL), 0) AS debt
                     FROM ledger_txn t JOIN ledger_posting USING (txn_id, effective_at)
                     WHERE t.workspace_id IN (SELECT workspace_id FROM changed) GROUP BY t.workspace_id),
                 g AS (
@@ -102,7 +103,7 @@ public class LedgerCheck {
                             OR s.expired <> coalesce(p.expired, 0) OR s.balance <> coalesce(p.balance, 0)
                             OR s.debt <> coalesce(p.debt, 0))))
                 ORDER BY s.workspace_id LIMIT 5
-                """.replace("%CHANGED%", changed).replace("%ACCOUNTS%", accounts), rs -> {
+                """).replace("%CHANGED%", changed).replace("%ACCOUNTS%", accounts), rs -> {
             // the sums are numeric: a workspace's totals fit in a long, but a wrong one need not
             problems.add(String.format(
                     "workspace %s: stored granted=%s consumed=%s expired=%s balance=%s debt=%s;"
@@ -121,19 +122,19 @@ public class LedgerCheck {
                     rs.getString("p_debt"),
                     rs.getString("live")));
         });
-        jdbc.query("""
+        jdbc.query(LedgerSql.of("""
                 WITH changed AS (%CHANGED%)
                 SELECT c.workspace_id, c.grant_no, c.remaining, coalesce(x.total, 0) AS posted
                 FROM credit_grant c
                 LEFT JOIN (SELECT t.workspace_id, p.grant_no, sum(p.amount) AS total
                            FROM ledger_posting p JOIN ledger_txn t USING (txn_id, effective_at)
-                           WHERE p.account = 'wallet' AND p.grant_no IS NOT NULL
+                           WHERE p.account = {WALLET} AND p.grant_no IS NOT NULL
                              AND t.workspace_id IN (SELECT workspace_id FROM changed)
                            GROUP BY 1, 2) x
                        USING (workspace_id, grant_no)
                 WHERE c.workspace_id IN (SELECT workspace_id FROM changed) AND c.remaining <> coalesce(x.total, 0)
                 ORDER BY c.workspace_id, c.grant_no LIMIT 5
-                """.replace("%CHANGED%", changed), rs -> {
+                """).replace("%CHANGED%", changed), rs -> {
             problems.add("workspace " + rs.getString(1) + " grant " + rs.getInt(2) + ": remaining " + rs.getLong(3)
                     + " but its wallet postings sum to " + rs.getString(4));
         });
@@ -150,20 +151,20 @@ public class LedgerCheck {
      * has one. Whole database only: it reads every rated request, too much for the end of each run.
      */
     private void usageMatchesRatedRequests(List<String> problems) {
-        jdbc.query("""
+        jdbc.query(LedgerSql.of("""
                 WITH rated AS (
                     SELECT txn_id, sum(cost) AS cost, count(*) AS requests FROM rated_request_txn
                     WHERE cost > 0 GROUP BY txn_id),
                 usage AS (
-                    SELECT t.txn_id, coalesce(sum(p.amount) FILTER (WHERE p.account = 'consumed'), 0) AS consumed
+                    SELECT t.txn_id, coalesce(sum(p.amount) FILTER (WHERE p.account = {CONSUMED}), 0) AS consumed
                     FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
-                    WHERE t.kind = 'USAGE' GROUP BY t.txn_id)
+                    WHERE t.kind = {USAGE} GROUP BY t.txn_id)
                 SELECT txn_id, coalesce(u.consumed, 0) AS consumed, coalesce(r.cost, 0) AS cost,
                        coalesce(r.requests, 0) AS requests
                 FROM usage u FULL JOIN rated r USING (txn_id)
                 WHERE coalesce(u.consumed, 0) <> coalesce(r.cost, 0)
                 ORDER BY txn_id NULLS FIRST LIMIT 5
-                """, rs -> {
+                """), rs -> {
             String txn = rs.getString("txn_id");
             problems.add(
                     txn == null

@@ -48,22 +48,26 @@ class AccountRepository {
                 "SELECT * FROM account_state WHERE workspace_id = ANY (?)",
                 rs -> {
                     String id = rs.getString("workspace_id");
-                    accounts.put(
+                    Account account = Account.restore(
                             id,
-                            Account.restore(
-                                    id,
-                                    rs.getLong("next_boundary"),
-                                    rs.getInt("grant_count"),
-                                    rs.getLong("debt"),
-                                    rs.getInt("topups_this_cycle"),
-                                    rs.getBoolean("topup_suspended"),
-                                    AccountStatus.valueOf(rs.getString("status")),
-                                    Sql.exact(rs, "status_since"),
-                                    rs.getLong("granted"),
-                                    rs.getLong("consumed"),
-                                    rs.getLong("expired"),
-                                    rs.getInt("topups"),
-                                    grants.getOrDefault(id, List.of())));
+                            rs.getLong("next_boundary"),
+                            rs.getInt("grant_count"),
+                            rs.getLong("debt"),
+                            rs.getInt("topups_this_cycle"),
+                            rs.getBoolean("topup_suspended"),
+                            AccountStatus.valueOf(rs.getString("status")),
+                            Sql.exact(rs, "status_since"),
+                            rs.getLong("granted"),
+                            rs.getLong("consumed"),
+                            rs.getLong("expired"),
+                            rs.getInt("topups"),
+                            grants.getOrDefault(id, List.of()));
+                    if (!account.conserves()) { // pair assertion: the timeline checked it when it stored it
+                        throw new IllegalStateException("the stored account of workspace " + id
+                                + " does not conserve credits (granted != consumed + expired + balance);"
+                                + " run 'billing check' to find the row that disagrees");
+                    }
+                    accounts.put(id, account);
                 },
                 (Object) workspaceIds);
         return accounts;

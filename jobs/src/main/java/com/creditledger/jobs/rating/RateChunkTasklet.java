@@ -2,6 +2,7 @@ package com.creditledger.jobs.rating;
 
 import com.creditledger.jobs.catalog.Catalog;
 import com.creditledger.jobs.catalog.CatalogRepository;
+import com.creditledger.jobs.ledger.LedgerWriter;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.DatabaseUnavailableException;
@@ -217,7 +218,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         LedgerRecorder recorder = fold.recorder();
         long t2 = System.nanoTime();
 
-        writeLedger(connection, recorder);
+        LedgerWriter.write(connection, recorder.txns, through);
         quarantine(contribution, recorder.quarantined, chunk.unknown());
         writeTopups(connection, recorder);
         accounts.save(connection, fold.rated(), fold.touchedGrants(), through);
@@ -435,38 +436,6 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
                 Sql.nanos(from),
                 Sql.utc(through),
                 Sql.nanos(through));
-    }
-
-    private void writeLedger(Connection connection, LedgerRecorder recorder) {
-        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
-                connection,
-                "ledger_txn",
-                "txn_id, workspace_id, kind, effective_at, effective_at_ns, run_through, run_through_ns, reference")) {
-            for (LedgerRecorder.Txn txn : recorder.txns) {
-                copy.add(txn.id())
-                        .add(txn.workspaceId())
-                        .add(txn.kind())
-                        .addExact(txn.effectiveAt())
-                        .addExact(through)
-                        .add(txn.reference())
-                        .endRow();
-            }
-        }
-        try (BinaryCopyWriter copy = BinaryCopyWriter.open(
-                connection, "ledger_posting", "txn_id, posting_no, effective_at, account, grant_no, amount")) {
-            for (LedgerRecorder.Txn txn : recorder.txns) {
-                short no = 0;
-                for (LedgerRecorder.Posting posting : txn.postings()) {
-                    copy.add(txn.id())
-                            .addSmallint(++no)
-                            .add(txn.effectiveAt())
-                            .add(posting.account())
-                            .addInteger(posting.grantNo())
-                            .add(posting.amount())
-                            .endRow();
-                }
-            }
-        }
     }
 
     private void writeRated(BinaryCopyWriter copy, LedgerRecorder.Rated rated) {

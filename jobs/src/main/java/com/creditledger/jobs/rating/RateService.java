@@ -1,5 +1,6 @@
 package com.creditledger.jobs.rating;
 
+import com.creditledger.jobs.ledger.LedgerSql;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
 import com.creditledger.jobs.system.Sql;
@@ -107,17 +108,18 @@ public class RateService {
      * Each workspace's fit in a {@code long} (COST_OVERFLOW sees to it); their sum need not.
      */
     public BigInteger credits(Instant through) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(LedgerSql.of("""
                 SELECT coalesce(sum(p.amount), 0) FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
-                WHERE t.run_through = ? AND t.run_through_ns = ? AND p.account = 'consumed'
-                """, BigDecimal.class, Sql.utc(through), Sql.nanos(through))
+                WHERE t.run_through = ? AND t.run_through_ns = ? AND p.account = {CONSUMED}
+                """), BigDecimal.class, Sql.utc(through), Sql.nanos(through))
                 .toBigIntegerExact();
     }
 
     /** Successful auto top-ups of the run through {@code through}. */
     public long topups(Instant through) {
         return jdbc.queryForObject(
-                "SELECT count(*) FROM ledger_txn WHERE run_through = ? AND run_through_ns = ? AND kind = 'GRANT_TOPUP'",
+                LedgerSql.of("SELECT count(*) FROM ledger_txn WHERE run_through = ? AND run_through_ns = ?"
+                        + " AND kind = {GRANT_TOPUP}"),
                 Long.class,
                 Sql.utc(through),
                 Sql.nanos(through));

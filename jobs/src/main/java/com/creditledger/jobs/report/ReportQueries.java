@@ -1,5 +1,7 @@
 package com.creditledger.jobs.report;
 
+import com.creditledger.jobs.ledger.LedgerSql;
+
 /** The SQL behind the reports; {@code :start} and {@code :end} bound the UTC month, [start, end). */
 final class ReportQueries {
 
@@ -16,22 +18,22 @@ final class ReportQueries {
             """;
 
     /** Wallet movements per workspace up to the month's end, split by where consumption came from. */
-    static final String WORKSPACE_LEDGER = """
+    static final String WORKSPACE_LEDGER = LedgerSql.of("""
             SELECT t.workspace_id,
-                   coalesce(-sum(p.amount) FILTER (WHERE t.kind = 'USAGE' AND t.effective_at >= :start
-                                                     AND g.kind = 'PLAN'), 0) AS from_plan,
-                   coalesce(-sum(p.amount) FILTER (WHERE t.kind = 'USAGE' AND t.effective_at >= :start
-                                                     AND g.kind <> 'PLAN'), 0) AS from_purchased,
-                   coalesce(-sum(p.amount) FILTER (WHERE t.kind = 'USAGE' AND t.effective_at >= :start
+                   coalesce(-sum(p.amount) FILTER (WHERE t.kind = {USAGE} AND t.effective_at >= :start
+                                                     AND g.kind = {PLAN}), 0) AS from_plan,
+                   coalesce(-sum(p.amount) FILTER (WHERE t.kind = {USAGE} AND t.effective_at >= :start
+                                                     AND g.kind <> {PLAN}), 0) AS from_purchased,
+                   coalesce(-sum(p.amount) FILTER (WHERE t.kind = {USAGE} AND t.effective_at >= :start
                                                      AND p.grant_no IS NULL), 0) AS uncovered,
                    coalesce(sum(p.amount) FILTER (WHERE t.effective_at < :start), 0) AS opening,
                    coalesce(sum(p.amount), 0) AS closing
             FROM ledger_txn t JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.effective_at = t.effective_at
-                                AND p.account = 'wallet'
+                                AND p.account = {WALLET}
             LEFT JOIN credit_grant g ON g.workspace_id = t.workspace_id AND g.grant_no = p.grant_no
             WHERE t.effective_at < :end
             GROUP BY t.workspace_id
-            """;
+            """);
 
     static final String USAGE_WORKSPACES = "WITH m AS (" + RATED_IN_MONTH + "),\n"
             + "req AS (SELECT workspace_id, count(*) AS requests, sum(cost) AS credits FROM m GROUP BY 1),\n"
@@ -129,41 +131,41 @@ final class ReportQueries {
             """;
 
     /** All workspaces' ledger for the month: wallet movements by grant kind (see the finance report). */
-    static final String FINANCE_LEDGER = """
-            SELECT coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet' AND t.effective_at < :start), 0) AS opening,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:plan' AND t.effective_at >= :start), 0) AS g_plan,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:pack' AND t.effective_at >= :start), 0) AS g_pack,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:topup' AND t.effective_at >= :start), 0) AS g_topup,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:adjustment' AND t.effective_at >= :start), 0) AS g_adjustment,
-                   coalesce(sum(p.amount) FILTER (WHERE p.account = 'consumed' AND t.effective_at >= :start), 0) AS consumed,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'wallet' AND t.kind = 'USAGE'
-                                                     AND t.effective_at >= :start AND g.kind = 'PLAN'), 0) AS c_plan,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'wallet' AND t.kind = 'USAGE'
-                                                     AND t.effective_at >= :start AND g.kind <> 'PLAN'), 0) AS c_purchased,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'wallet' AND t.kind = 'USAGE'
+    static final String FINANCE_LEDGER = LedgerSql.of("""
+            SELECT coalesce(sum(p.amount) FILTER (WHERE p.account = {WALLET} AND t.effective_at < :start), 0) AS opening,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_PLAN} AND t.effective_at >= :start), 0) AS g_plan,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_PACK} AND t.effective_at >= :start), 0) AS g_pack,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_TOPUP} AND t.effective_at >= :start), 0) AS g_topup,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_ADJUSTMENT} AND t.effective_at >= :start), 0) AS g_adjustment,
+                   coalesce(sum(p.amount) FILTER (WHERE p.account = {CONSUMED} AND t.effective_at >= :start), 0) AS consumed,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {WALLET} AND t.kind = {USAGE}
+                                                     AND t.effective_at >= :start AND g.kind = {PLAN}), 0) AS c_plan,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {WALLET} AND t.kind = {USAGE}
+                                                     AND t.effective_at >= :start AND g.kind <> {PLAN}), 0) AS c_purchased,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {WALLET} AND t.kind = {USAGE}
                                                      AND t.effective_at >= :start AND p.grant_no IS NULL), 0) AS c_uncovered,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'wallet' AND t.kind = 'EXPIRY'
-                                                     AND t.effective_at >= :start AND g.kind = 'PLAN'), 0) AS e_plan,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'wallet' AND t.kind = 'EXPIRY'
-                                                     AND t.effective_at >= :start AND g.kind <> 'PLAN'), 0) AS e_purchased,
-                   coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet'), 0) AS closing,
-                   coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet' AND g.kind <> 'PLAN'), 0) AS purchased_outstanding
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {WALLET} AND t.kind = {EXPIRY}
+                                                     AND t.effective_at >= :start AND g.kind = {PLAN}), 0) AS e_plan,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {WALLET} AND t.kind = {EXPIRY}
+                                                     AND t.effective_at >= :start AND g.kind <> {PLAN}), 0) AS e_purchased,
+                   coalesce(sum(p.amount) FILTER (WHERE p.account = {WALLET}), 0) AS closing,
+                   coalesce(sum(p.amount) FILTER (WHERE p.account = {WALLET} AND g.kind <> {PLAN}), 0) AS purchased_outstanding
             FROM ledger_txn t JOIN ledger_posting p USING (txn_id, effective_at)
             LEFT JOIN credit_grant g ON g.workspace_id = t.workspace_id AND g.grant_no = p.grant_no
             WHERE t.effective_at < :end
-            """;
+            """);
 
     /** Every PACK, TOPUP and ADJUSTMENT grant granted before the month's end with credits or movements in it. */
-    static final String FINANCE_GRANTS = """
+    static final String FINANCE_GRANTS = LedgerSql.of("""
             WITH mv AS (
                 SELECT t.workspace_id, p.grant_no,
                        coalesce(sum(p.amount) FILTER (WHERE t.effective_at < :start), 0) AS open_out,
                        coalesce(sum(p.amount) FILTER (WHERE t.kind LIKE 'GRANT%' AND t.effective_at >= :start), 0) AS credited,
-                       coalesce(-sum(p.amount) FILTER (WHERE t.kind = 'USAGE' AND t.effective_at >= :start), 0) AS drawn,
-                       coalesce(-sum(p.amount) FILTER (WHERE t.kind = 'EXPIRY' AND t.effective_at >= :start), 0) AS expired,
+                       coalesce(-sum(p.amount) FILTER (WHERE t.kind = {USAGE} AND t.effective_at >= :start), 0) AS drawn,
+                       coalesce(-sum(p.amount) FILTER (WHERE t.kind = {EXPIRY} AND t.effective_at >= :start), 0) AS expired,
                        sum(p.amount) AS close_out
                 FROM ledger_txn t JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.effective_at = t.effective_at
-                                AND p.account = 'wallet'
+                                AND p.account = {WALLET}
                                                        AND p.grant_no IS NOT NULL
                 WHERE t.effective_at < :end
                 GROUP BY 1, 2)
@@ -179,9 +181,9 @@ final class ReportQueries {
             LEFT JOIN purchase pu ON g.kind = 'PACK' AND pu.purchase_id = g.reference
             LEFT JOIN pack pk ON pk.pack_id = pu.pack_id
             LEFT JOIN topup_attempt ta ON g.kind = 'TOPUP' AND ta.idempotency_key = g.reference
-            WHERE g.kind <> 'PLAN' AND g.granted_at < :end AND (g.granted_at >= :start OR mv.open_out <> 0)
+            WHERE g.kind <> {PLAN} AND g.granted_at < :end AND (g.granted_at >= :start OR mv.open_out <> 0)
             ORDER BY g.workspace_id, g.grant_no
-            """;
+            """);
 
     static final String FINANCE_CASH = """
             SELECT 'Credit packs' AS source, k.currency, count(*) AS payments, sum(k.price_minor) AS amount_minor
@@ -213,21 +215,21 @@ final class ReportQueries {
                                  CAST(:ends AS timestamptz[])) AS c (workspace_id, cycle, start_at, end_at)
             """;
 
-    static final String STATEMENT_TOTALS = "WITH c AS (" + CYCLES + ")\n" + """
+    static final String STATEMENT_TOTALS = LedgerSql.of("WITH c AS (" + CYCLES + ")\n" + """
             SELECT c.workspace_id, c.cycle,
-                   coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet' AND t.effective_at < c.start_at), 0) AS opening,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:plan' AND t.effective_at >= c.start_at), 0) AS g_plan,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:pack' AND t.effective_at >= c.start_at), 0) AS g_pack,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:topup' AND t.effective_at >= c.start_at), 0) AS g_topup,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account = 'issued:adjustment' AND t.effective_at >= c.start_at), 0) AS g_adjustment,
-                   coalesce(sum(p.amount) FILTER (WHERE p.account = 'consumed' AND t.effective_at >= c.start_at), 0) AS consumed,
-                   coalesce(sum(p.amount) FILTER (WHERE p.account = 'expired' AND t.effective_at >= c.start_at), 0) AS expired,
-                   coalesce(sum(p.amount) FILTER (WHERE p.account = 'wallet'), 0) AS closing
+                   coalesce(sum(p.amount) FILTER (WHERE p.account = {WALLET} AND t.effective_at < c.start_at), 0) AS opening,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_PLAN} AND t.effective_at >= c.start_at), 0) AS g_plan,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_PACK} AND t.effective_at >= c.start_at), 0) AS g_pack,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_TOPUP} AND t.effective_at >= c.start_at), 0) AS g_topup,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account = {ISSUED_ADJUSTMENT} AND t.effective_at >= c.start_at), 0) AS g_adjustment,
+                   coalesce(sum(p.amount) FILTER (WHERE p.account = {CONSUMED} AND t.effective_at >= c.start_at), 0) AS consumed,
+                   coalesce(sum(p.amount) FILTER (WHERE p.account = {EXPIRED} AND t.effective_at >= c.start_at), 0) AS expired,
+                   coalesce(sum(p.amount) FILTER (WHERE p.account = {WALLET}), 0) AS closing
             FROM c LEFT JOIN ledger_txn t ON t.workspace_id = c.workspace_id AND t.effective_at < c.end_at
             LEFT JOIN ledger_posting p ON p.txn_id = t.txn_id AND p.effective_at = t.effective_at
             GROUP BY c.workspace_id, c.cycle
             ORDER BY c.workspace_id COLLATE "C"
-            """;
+            """);
 
     static final String STATEMENT_ITEMS = "WITH c AS (" + CYCLES + ")\n" + """
             SELECT * FROM (
