@@ -52,4 +52,19 @@ class CycleCalendarTests {
         assertThatThrownBy(() -> CycleCalendar.boundary(LocalDate.of(2026, 1, 1), -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest(name = "anchor {0}, month {1}: {2}")
+    @CsvSource({
+        "2026-01-31, 2026-01, ''",
+        "2026-01-31, 2025-12, ''",
+        "2026-01-31, 2026-02, 0 2026-01-31T00:00:00Z 2026-02-28T00:00:00Z",
+        "2026-01-31, 2026-03, 1 2026-02-28T00:00:00Z 2026-03-31T00:00:00Z",
+        "2026-11-20, 2027-01, 1 2026-12-20T00:00:00Z 2027-01-20T00:00:00Z",
+    })
+    void theCycleEndingInAMonthIsTheOneWhoseEndFallsInIt(String anchor, String month, String expected) {
+        assertThat(CycleCalendar.endingIn(LocalDate.parse(anchor), java.time.YearMonth.parse(month))
+                        .map(c -> c.index() + " " + c.start() + " " + c.end())
+                        .orElse(""))
+                .isEqualTo(expected);
+    }
 }

@@ -2,6 +2,7 @@ package com.creditledger.jobs.catalog;
 
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.jobs.system.WriterLock;
+import com.creditledger.rating.Lateness;
 import com.creditledger.rating.price.Tier;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -388,7 +389,7 @@ public class CatalogLoader {
                     stored.put(rs.getString(1), new Object[] {rs.getString(2), Sql.exact(rs, 3), rs.getString(5)});
                 },
                 (Object) purchaseIds);
-        Instant watermark = Sql.watermark(jdbc);
+        Instant cutoff = Sql.ratingCutoff(jdbc);
         List<Object[]> rows = new ArrayList<>();
         Map<String, Object[]> inFile = new HashMap<>();
         int unchanged = 0;
@@ -429,7 +430,7 @@ public class CatalogLoader {
                 continue;
             }
             inFile.put(id, content);
-            Instant processAt = watermark != null && at.isBefore(watermark) ? watermark : at;
+            Instant processAt = Lateness.processAt(at, cutoff);
             rows.add(new Object[] {
                 id,
                 workspace,

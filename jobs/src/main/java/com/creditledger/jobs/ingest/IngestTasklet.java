@@ -4,6 +4,7 @@ import com.creditledger.jobs.rating.WorkspaceBuckets;
 import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
+import com.creditledger.rating.Lateness;
 import com.creditledger.rating.QuarantineReason;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class IngestTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long started = System.nanoTime();
         WorkspaceBuckets.requireServerAgrees(jdbc);
-        Instant watermark = Sql.watermark(jdbc);
+        Instant cutoff = Sql.ratingCutoff(jdbc);
         String source = file.getFileName().toString();
         Long fileId = jdbc.queryForObject(
                 """
@@ -87,8 +88,7 @@ class IngestTasklet implements Tasklet {
                 Validation validation = RequestValidator.validate(raw);
                 if (validation instanceof Validation.Accepted accepted) {
                     RequestRecord r = accepted.record();
-                    Instant processAt =
-                            watermark != null && r.occurredAt().isBefore(watermark) ? watermark : r.occurredAt();
+                    Instant processAt = Lateness.processAt(r.occurredAt(), cutoff);
                     lane.accept(new Row(r, processAt, raw.line(), raw.raw()));
                 } else {
                     Validation.Rejected rejection = (Validation.Rejected) validation;

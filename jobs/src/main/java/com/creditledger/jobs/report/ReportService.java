@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -290,25 +289,16 @@ public class ReportService {
      */
     @Transactional(readOnly = true)
     public List<Statement> statements(YearMonth month) {
-        Instant watermark = Sql.watermark(plain);
+        Instant cutoff = Sql.ratingCutoff(plain);
         List<Cycle> cycles = new ArrayList<>();
         plain.query("SELECT workspace_id, name, plan_id, cycle_anchor FROM workspace ORDER BY workspace_id", rs -> {
-            LocalDate anchor = rs.getObject(4, LocalDate.class);
-            long endIndex = YearMonth.from(anchor).until(month, ChronoUnit.MONTHS);
-            if (endIndex < 1) {
-                return;
-            }
-            Instant end = CycleCalendar.boundary(anchor, endIndex);
-            if (watermark == null || end.isAfter(watermark)) {
-                return;
-            }
-            cycles.add(new Cycle(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    endIndex - 1,
-                    CycleCalendar.boundary(anchor, endIndex - 1),
-                    end));
+            String id = rs.getString(1);
+            String name = rs.getString(2);
+            String plan = rs.getString(3);
+            CycleCalendar.endingIn(rs.getObject(4, LocalDate.class), month)
+                    .filter(cycle -> cutoff != null && !cycle.end().isAfter(cutoff))
+                    .ifPresent(
+                            cycle -> cycles.add(new Cycle(id, name, plan, cycle.index(), cycle.start(), cycle.end())));
         });
         if (cycles.isEmpty()) {
             return List.of();

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -16,6 +18,10 @@ import org.postgresql.copy.CopyIn;
  * bigint}, {@code integer} and {@code smallint} through their own methods, {@code boolean},
  * {@code timestamptz}, {@code uuid}, {@code bytea}); PostgreSQL rejects the COPY otherwise. Rows are buffered and
  * sent in blocks of 64 KiB, on the caller's connection and transaction.
+ *
+ * <p>{@link #inMemory} encodes rows without a COPY open: they are kept, already encoded, and
+ * {@link #seal} hands them over for one COPY ({@link Encoded#copyTo}). The rate step uses it so that nothing is open on the
+ * connection while a timeline may call the payment gateway.
  */
 public final class BinaryCopyWriter implements AutoCloseable {
 
@@ -28,30 +34,84 @@ public final class BinaryCopyWriter implements AutoCloseable {
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z (the reader's too). */
     static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 
+    /** The open COPY, or null while the rows are kept in memory ({@link #inMemory}). */
     private final CopyIn copy;
+    /** In memory: the full blocks encoded so far, in order. */
+    private final List<byte[]> blocks = new ArrayList<>();
+
     private final String table;
+    private final String columns;
     private final short fields;
     private byte[] buffer = new byte[FLUSH_BYTES + 8192];
     private int length;
     private int rowFields;
     private final AsciiCopier ascii = new AsciiCopier();
 
-    private BinaryCopyWriter(CopyIn copy, String table, int fields) {
+    private BinaryCopyWriter(CopyIn copy, String table, String columns) {
         this.copy = copy;
         this.table = table;
-        this.fields = (short) fields;
+        this.columns = columns;
+        this.fields = (short) columns.split(",").length;
         System.arraycopy(HEADER, 0, buffer, 0, HEADER.length);
         length = HEADER.length;
     }
 
     /** Starts {@code COPY table (columns) FROM STDIN (FORMAT binary)}. */
     public static BinaryCopyWriter open(Connection connection, String table, String columns) {
+        return new BinaryCopyWriter(start(connection, table, columns), table, columns);
+    }
+
+    /** Encodes rows for {@code COPY table (columns)} and keeps them until {@link #seal}. */
+    public static BinaryCopyWriter inMemory(String table, String columns) {
+        return new BinaryCopyWriter(null, table, columns);
+    }
+
+    private static CopyIn start(Connection connection, String table, String columns) {
         try {
             PGConnection pg = connection.unwrap(PGConnection.class);
-            CopyIn copy = pg.getCopyAPI().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
-            return new BinaryCopyWriter(copy, table, columns.split(",").length);
+            return pg.getCopyAPI().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into " + table + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In memory: ends the rows, which can no longer change, and returns them for one COPY.
+     */
+    public Encoded seal() {
+        if (copy != null) {
+            throw new IllegalStateException("seal is for rows kept in memory; the COPY into " + table + " is open");
+        }
+        ensure(2);
+        buffer[length++] = (byte) 0xFF;
+        buffer[length++] = (byte) 0xFF;
+        flush();
+        buffer = new byte[0];
+        return new Encoded(table, columns, List.copyOf(blocks));
+    }
+
+    /** Rows encoded in memory for {@code COPY table (columns)}, header and trailer included. */
+    public record Encoded(String table, String columns, List<byte[]> blocks) {
+
+        /** Sends the rows in one COPY on {@code connection}'s transaction. */
+        public void copyTo(Connection connection) {
+            CopyIn copy = start(connection, table, columns);
+            try {
+                for (byte[] block : blocks) {
+                    copy.writeToCopy(block, 0, block.length);
+                }
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY into " + table + " failed: " + e.getMessage(), e);
+            } finally {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the transaction is rolled back by the caller
+                    }
+                }
+            }
         }
     }
 
@@ -245,6 +305,11 @@ public final class BinaryCopyWriter implements AutoCloseable {
         if (length == 0) {
             return;
         }
+        if (copy == null) {
+            blocks.add(Arrays.copyOf(buffer, length));
+            length = 0;
+            return;
+        }
         try {
             copy.writeToCopy(buffer, 0, length);
             length = 0;
@@ -256,6 +321,9 @@ public final class BinaryCopyWriter implements AutoCloseable {
     /** Sends what is buffered and the trailer, and ends the COPY. */
     @Override
     public void close() {
+        if (copy == null) {
+            throw new IllegalStateException("the rows for " + table + " are kept in memory: seal them and send them");
+        }
         try {
             ensure(2);
             buffer[length++] = (byte) 0xFF;
@@ -271,7 +339,7 @@ public final class BinaryCopyWriter implements AutoCloseable {
 
     /** Abandons the COPY if it is still open, so the connection can roll back. */
     public void cancel() {
-        if (copy.isActive()) {
+        if (copy != null && copy.isActive()) {
             try {
                 copy.cancelCopy();
             } catch (SQLException ignored) {

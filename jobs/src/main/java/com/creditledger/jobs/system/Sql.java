@@ -83,8 +83,11 @@ public final class Sql {
         return micros.plusNanos(nanos);
     }
 
-    /** The rating watermark: the greatest through of any rate run started, or null before the first. */
-    public static Instant watermark(JdbcTemplate jdbc) {
+    /**
+     * The rating cutoff: the greatest through of any rate run started, or null before the first.
+     * An event older than it that loads now is late ({@code Lateness}, R9).
+     */
+    public static Instant ratingCutoff(JdbcTemplate jdbc) {
         return jdbc.query(
                 "SELECT through, through_ns FROM rating_run ORDER BY through DESC, through_ns DESC LIMIT 1",
                 rs -> rs.next() ? exact(rs, 1) : null);

@@ -117,6 +117,39 @@ class BinaryCopyIntegrationTests {
     }
 
     @Test
+    void rowsKeptInMemoryGoInOneCopyWhenSentAndNotBefore() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE m (no bigint, value text)");
+            }
+            // given rows encoded in memory, many blocks' worth, while the connection is free
+            BinaryCopyWriter rows = BinaryCopyWriter.inMemory("m", "no, value");
+            for (int i = 0; i < 20_000; i++) {
+                rows.add(i).add("row " + i + " ✓").endRow();
+            }
+            assertThat(count(connection, "SELECT count(*) FROM m")).isZero(); // nothing sent yet
+            assertThatThrownBy(rows::close).hasMessageContaining("seal them and send them");
+            // when sealed and sent
+            BinaryCopyWriter.Encoded sealed = rows.seal();
+            sealed.copyTo(connection);
+            // then every row arrived once, in order
+            assertThat(count(connection, "SELECT count(*) FROM m")).isEqualTo(20_000);
+            assertThat(count(connection, "SELECT sum(no) FROM m WHERE value = 'row ' || no || ' ✓'"))
+                    .isEqualTo(19_999L * 20_000 / 2);
+            assertThat(sealed.blocks()).hasSizeGreaterThan(2);
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void sharedTextKeepsEveryValueAsItsTableGrows() throws SQLException {
         // given 3,000 distinct values, each read twice (the shared table starts at 1,024 slots)
         try (Connection connection = DriverManager.getConnection(url);
