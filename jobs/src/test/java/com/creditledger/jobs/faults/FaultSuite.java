@@ -415,11 +415,11 @@ final class FaultSuite {
             }
             return String.format("killed at %.1f s (%s)", at, postgres.interrupted());
         }
+        long killed = System.nanoTime(); // the kill waits until the postmaster is gone: billing may be too
         if (!child.process.isAlive() || !postgres.killPostmaster()) {
             Exit exit = child.await(COMMAND_TIMEOUT);
             return "missed: the command ended (exit " + exit.code() + ") before the point";
         }
-        long killed = System.nanoTime();
         Exit exit = child.await(AFTER_POSTGRES_DIED);
         double after = (System.nanoTime() - killed) / 1e9;
         if (exit.code() == 137 && exit.log().contains("[fault suite] still running")) {
