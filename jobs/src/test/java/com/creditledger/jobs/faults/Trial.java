@@ -126,9 +126,10 @@ record Trial(int number, Fault fault, Stage stage, KillPoint point, Duration str
                         none);
             }
             case 4 ->
-                // mid-run, or (one time in three) after the run's last commit, before its process
-                // exits: the same command then finds the run finished and does nothing
-                r.nextInt(3) == 0
+                // mid-run, or (the second of every three, so that a 36-trial run has one) after the
+                // run's last commit, before its process exits: the same command then finds the run
+                // finished and does nothing
+                k % 30 == 14
                         ? new Trial(
                                 number,
                                 Fault.KILL_BILLING,
