@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BillingApplication {
 
     public static void main(String[] args) {
-        System.exit(BillingCli.run(args));
+        System.exit(BillingCli.main(args));
     }
 }

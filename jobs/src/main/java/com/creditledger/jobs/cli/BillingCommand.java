@@ -64,12 +64,16 @@ final class BillingCommand implements AutoCloseable {
     boolean stacktrace;
 
     private final Map<String, Object> properties;
+    /** What this process does; shared with the lines of a script. */
+    final Activity activity;
+
     private BillingRuntime runtime;
     private Path baseDir = Path.of("");
     private boolean ownsRuntime = true;
 
-    BillingCommand(Map<String, Object> properties) {
+    BillingCommand(Map<String, Object> properties, Activity activity) {
         this.properties = new HashMap<>(properties);
+        this.activity = activity;
     }
 
     /**
@@ -88,6 +92,7 @@ final class BillingCommand implements AutoCloseable {
     /** A command of a script: it shares the script's runtime and resolves paths against its folder. */
     BillingCommand(BillingCommand script, Path baseDir) {
         this.properties = script.properties;
+        this.activity = script.activity;
         this.runtime = script.runtime();
         this.baseDir = baseDir;
         this.ownsRuntime = false;
@@ -95,7 +100,7 @@ final class BillingCommand implements AutoCloseable {
 
     BillingRuntime runtime() {
         if (runtime == null) {
-            runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties)
+            runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties, activity)
                     .withLibraryLogs(stacktrace);
         }
         return runtime;
@@ -106,7 +111,7 @@ final class BillingCommand implements AutoCloseable {
         if (runtime != null) {
             throw new IllegalStateException("the database is already open");
         }
-        runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties, true);
+        runtime = new BillingRuntime(dbUrl, dbDir == null ? Path.of("var", "pg") : dbDir, properties, activity, true);
         return runtime;
     }
 
@@ -115,13 +120,21 @@ final class BillingCommand implements AutoCloseable {
         if (runtime != null) {
             throw new IllegalStateException("the database is already open");
         }
-        runtime = new BillingRuntime(null, dir, properties).withLibraryLogs(stacktrace);
+        runtime = new BillingRuntime(null, dir, properties, activity).withLibraryLogs(stacktrace);
         return runtime;
     }
 
     /** Where this command works, for the message of a failure (opens nothing). */
     FailureMessage.Where where() {
         return runtime().where();
+    }
+
+    /**
+     * The line for the embedded server's death, if it died under this process (checked now: its
+     * watch looks four times a second); empty before any database was opened.
+     */
+    java.util.Optional<String> serverDeath() {
+        return runtime == null ? java.util.Optional.empty() : runtime.serverDeath();
     }
 
     <T> T bean(Class<T> type) {

@@ -3,12 +3,14 @@ package com.creditledger.jobs.cli;
 import com.creditledger.jobs.BillingApplication;
 import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.DatabaseUnavailableException;
+import com.creditledger.jobs.system.DiskFull;
 import com.creditledger.jobs.system.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.springframework.boot.WebApplicationType;
@@ -33,26 +35,30 @@ final class BillingRuntime implements AutoCloseable {
             // "Application exception overridden by rollback exception", with a trace, when the
             // connection died under a transaction (a full disk, a killed server)
             "org.springframework.transaction.interceptor.TransactionInterceptor",
+            // the same, from the transaction of a rating chunk
+            "org.springframework.transaction.support.TransactionTemplate",
             "com.zaxxer.hikari");
 
     private final String dbUrl;
     private final Path dbDir;
     private final Map<String, Object> properties;
     private final boolean server;
-    private EmbeddedDatabase embedded;
+    private final Activity activity;
+    private volatile EmbeddedDatabase embedded;
     private ConfigurableApplicationContext context;
     private Thread shutdownHook;
     private boolean libraryLogs;
 
-    BillingRuntime(String dbUrl, Path dbDir, Map<String, Object> properties) {
-        this(dbUrl, dbDir, properties, false);
+    BillingRuntime(String dbUrl, Path dbDir, Map<String, Object> properties, Activity activity) {
+        this(dbUrl, dbDir, properties, activity, false);
     }
 
     /** A server runtime ({@code billing serve}) runs the web endpoints and the nightly schedule. */
-    BillingRuntime(String dbUrl, Path dbDir, Map<String, Object> properties, boolean server) {
+    BillingRuntime(String dbUrl, Path dbDir, Map<String, Object> properties, Activity activity, boolean server) {
         this.dbUrl = dbUrl;
         this.dbDir = dbDir;
         this.properties = properties;
+        this.activity = activity;
         this.server = server;
     }
 
@@ -74,6 +80,7 @@ final class BillingRuntime implements AutoCloseable {
             Map<String, Object> settings = new HashMap<>(properties);
             if (dbUrl == null) {
                 embedded = EmbeddedDatabase.start(dbDir);
+                embedded.watchServer(this::serverDied);
                 settings.put("spring.datasource.url", embedded.jdbcUrl());
                 settings.put("spring.datasource.username", "postgres");
             } else {
@@ -97,6 +104,50 @@ final class BillingRuntime implements AutoCloseable {
             }
         }
         return context;
+    }
+
+    /**
+     * The embedded server died under this process (killed, crashed). Its connections are gone, and
+     * each of the Spring Batch writes that follow a failure would wait the pool's connection
+     * timeout in turn, for minutes: say so in one line and end the process now, with exit 1 (or the
+     * code of a command that had already ended). Ending here is a {@code kill -9} of billing after
+     * its database died: nothing more could be committed, and the same command recovers.
+     */
+    private void serverDied() {
+        Optional<String> line = serverDeath();
+        if (line.isEmpty()) {
+            return;
+        }
+        boolean finished = activity.command() == null && activity.exit() >= 0;
+        if (activity.claimReport() && (!finished || activity.exit() == 0)) {
+            System.out.flush();
+            System.err.println("billing: " + line.get());
+        }
+        System.out.flush();
+        System.err.flush();
+        if (activity.ownsProcess()) {
+            Runtime.getRuntime().halt(finished ? activity.exit() : 1);
+        }
+    }
+
+    /** The line for the embedded server's death, if it died without this process stopping it. */
+    Optional<String> serverDeath() {
+        EmbeddedDatabase database = embedded;
+        if (database == null || !database.serverDied()) {
+            return Optional.empty();
+        }
+        Path dir = database.dataDirectory();
+        if (DiskFull.isNearlyFull(dir)) {
+            return Optional.of(DiskFull.message(dir));
+        }
+        String command = activity.command();
+        if (command == null && activity.exit() >= 0) {
+            return Optional.of("the embedded PostgreSQL in " + dir + " stopped as billing was finishing (see "
+                    + dir.resolve("postgres.log") + "); the command had ended (exit " + activity.exit() + ")");
+        }
+        return Optional.of("the embedded PostgreSQL in " + dir + " stopped while "
+                + (command == null ? "billing" : command) + " was running (see " + dir.resolve("postgres.log")
+                + "); run the same command again");
     }
 
     /** The external database of --db-url, its secrets out of the URL; only when there is one. */

@@ -200,7 +200,9 @@ public class RateJobConfiguration {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             jdbc.update(
-                    "UPDATE rating_run SET finished_at = ? WHERE through = ? AND through_ns = ?",
+                    // finished again (its process killed before the job was marked COMPLETED): it keeps
+                    // the time it first finished at
+                    "UPDATE rating_run SET finished_at = coalesce(finished_at, ?) WHERE through = ? AND through_ns = ?",
                     Sql.utc(clock.instant()),
                     Sql.utc(t),
                     Sql.nanos(t));

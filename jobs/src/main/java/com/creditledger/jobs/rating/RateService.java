@@ -7,9 +7,13 @@ import com.creditledger.jobs.system.Sql;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -18,7 +22,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class RateService {
 
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param finishedAt when the run finished, for a run that had finished before this command (it
+     *     did nothing then); null when this command rated
+     */
     public record RateSummary(
             Instant through,
             Instant watermark,
@@ -26,9 +35,22 @@ public class RateService {
             long quarantined,
             BigInteger credits,
             long topups,
-            double seconds) {
+            double seconds,
+            Instant finishedAt) {
 
         public String describe() {
+            if (finishedAt != null) {
+                return String.format(
+                        "already rated through %s (run finished at %s); nothing to do. That run (from %s): %d requests,"
+                                + " %d credits, %d quarantined, %d top-ups charged",
+                        through,
+                        finishedAt,
+                        watermark == null ? "the beginning" : watermark.toString(),
+                        rated,
+                        credits,
+                        quarantined,
+                        topups);
+            }
             return String.format(
                     "rated through %s (from %s): %d requests, %d credits, %d quarantined, %d top-ups charged in %.1f s",
                     through,
@@ -43,11 +65,13 @@ public class RateService {
 
     private final JobRunner jobRunner;
     private final Job rateJob;
+    private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
 
-    public RateService(JobRunner jobRunner, Job rateJob, JdbcTemplate jdbc) {
+    public RateService(JobRunner jobRunner, Job rateJob, JobRepository jobRepository, JdbcTemplate jdbc) {
         this.jobRunner = jobRunner;
         this.rateJob = rateJob;
+        this.jobRepository = jobRepository;
         this.jdbc = jdbc;
     }
 
@@ -63,19 +87,14 @@ public class RateService {
                         + " first with 'billing rate --through " + last.through() + "' (it resumes where it stopped)");
             }
             if (last.finished() && last.through().equals(through)) {
-                throw new BillingException("already rated through " + through + "; a run never repeats."
-                        + " To rate newer data, pass a later --through");
+                return alreadyRated(through);
             }
             if (last.finished() && !through.isAfter(last.through())) {
                 throw new BillingException("--through " + through + " is not after the watermark " + last.through()
                         + "; rating only moves forward: pass a later instant");
             }
         }
-        JobExecution execution = jobRunner.run(
-                rateJob,
-                new JobParametersBuilder()
-                        .addString("through", through.toString())
-                        .toJobParameters());
+        JobExecution execution = jobRunner.run(rateJob, parameters(through));
         // the manager step "rateWorkspaces" sums its partitions, wherever they ran (remote workers'
         // step executions are not in this process's copy of the execution)
         long rated = execution.getStepExecutions().stream()
@@ -98,7 +117,47 @@ public class RateService {
                 quarantined,
                 credits(through),
                 topups(through),
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9,
+                null);
+    }
+
+    /**
+     * The same command again after its run finished (a rate killed after its last commit, before its
+     * process exited; or simply run twice): nothing is rated or posted, and the finished run's
+     * summary is the answer, as "run the same command again" promises. A job execution the killed
+     * process left unfinished (its run finished, its job not yet marked COMPLETED) is completed
+     * first: every step that rates is done, so the restart only finishes the run's last step again.
+     */
+    private RateSummary alreadyRated(Instant through) {
+        JobParameters parameters = parameters(through);
+        JobInstance instance = jobRepository.getJobInstance(rateJob.getName(), parameters);
+        JobExecution lastExecution = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (lastExecution != null && lastExecution.getStatus() != BatchStatus.COMPLETED) {
+            jobRunner.run(rateJob, parameters);
+        }
+        StepExecution rating = instance == null ? null : jobRepository.getLastStepExecution(instance, "rateWorkspaces");
+        Instant[] run = jdbc.query(
+                "SELECT watermark, watermark_ns, finished_at FROM rating_run WHERE through = ? AND through_ns = ?",
+                rs -> rs.next()
+                        ? new Instant[] {Sql.exact(rs, 1), rs.getTimestamp(3).toInstant()}
+                        : new Instant[] {null, null},
+                Sql.utc(through),
+                Sql.nanos(through));
+        return new RateSummary(
+                through,
+                run[0],
+                rating == null ? 0 : rating.getWriteCount(),
+                rating == null ? 0 : rating.getFilterCount(),
+                credits(through),
+                topups(through),
+                0,
+                run[1]);
+    }
+
+    private static JobParameters parameters(Instant through) {
+        return new JobParametersBuilder()
+                .addString("through", through.toString())
+                .toJobParameters();
     }
 
     private record Run(Instant through, boolean finished) {}

@@ -54,11 +54,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final Optional<PostmasterPidFile> server;
+    /** The postmaster this process started, while it ran (taken at the start: its pid may be reused). */
+    private final Optional<ProcessHandle> postmaster;
+    /** Set once this process stops the server itself: its exit from then on is no death. */
+    private volatile boolean stopping;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.server = PostmasterPidFile.read(dataDirectory);
+        this.postmaster = server.flatMap(PostmasterPidFile::server);
     }
 
     /**
@@ -206,12 +211,59 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * Runs {@code died} once, on a daemon thread, if the server exits before this process asks it to
+     * stop ({@code kill -9}, a crash): its connections fail then, and every wait for a new one lasts
+     * the pool's whole connection timeout. Checked four times a second.
+     */
+    public void watchServer(Runnable died) {
+        if (postmaster.isEmpty()) {
+            return; // no running postmaster was found at the start: nothing to watch
+        }
+        Thread watch = new Thread(
+                () -> {
+                    while (!stopping && !serverDied()) {
+                        try {
+                            Thread.sleep(250);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    if (!stopping) {
+                        died.run();
+                    }
+                },
+                "embedded-postgres-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** Whether the server this process started has exited without this process stopping it. */
+    public boolean serverDied() {
+        return !stopping && postmaster.isPresent() && !running(postmaster.get());
+    }
+
+    /** Alive and not a zombie (a killed postmaster waits as one where nothing reaps it). */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive(); // no /proc here
+        }
+    }
+
+    /**
      * Stops the server. zonky waits five seconds for the shutdown and then lets go of the folder;
      * a longer shutdown (a large checkpoint) is waited for here, so that the folder is free for
      * the next command when this process ends.
      */
     @Override
     public void close() {
+        stopping = true;
         try {
             postgres.close();
         } catch (IOException e) {

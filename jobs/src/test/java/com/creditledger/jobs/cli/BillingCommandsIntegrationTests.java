@@ -572,17 +572,27 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
-    void rateRefusesToRepeatOrGoBackAndNamesTheWatermark() {
+    void rateRunAgainDoesNothingAndSaysSoButNeverGoesBackAndNamesTheWatermark() {
         // given
         loadCatalog();
-        assertThat(billing.run("rate", "--through", "2026-11-15T00:00:00Z").exit())
-                .isZero();
+        Outcome first = billing.run("rate", "--through", "2026-11-15T00:00:00Z");
+        assertThat(first.exit()).isZero();
+        long ledgerRows = billing.count("SELECT count(*) FROM ledger_posting");
         // when
         Outcome repeat = billing.run("rate", "--through", "2026-11-15T00:00:00Z");
         Outcome back = billing.run("rate", "--through", "2026-11-10T00:00:00Z");
         Outcome bad = billing.run("rate", "--through", "yesterday");
-        // then
-        assertThat(repeat.err()).contains("already rated through 2026-11-15T00:00:00Z");
+        // then the same command again succeeds, posts nothing and prints the finished run's summary
+        assertThat(repeat.exit()).as(repeat.err()).isZero();
+        assertThat(repeat.out())
+                .startsWith("already rated through 2026-11-15T00:00:00Z (run finished at ")
+                .contains("; nothing to do. That run (from the beginning): ");
+        String summary = first.out()
+                .replaceFirst("(?s)^rated through \\S+ \\(from the beginning\\): ", "")
+                .replaceFirst(" in [0-9.]+ s\\R$", "");
+        assertThat(repeat.out()).endsWith(summary + System.lineSeparator());
+        assertThat(billing.count("SELECT count(*) FROM ledger_posting")).isEqualTo(ledgerRows);
+        assertThat(back.exit()).isEqualTo(1);
         assertThat(back.err()).contains("is not after the watermark 2026-11-15T00:00:00Z");
         assertThat(bad.err()).contains("not an ISO-8601 instant");
         assertThat(billing.count("SELECT count(*) FROM rating_run")).isEqualTo(1);

@@ -56,7 +56,7 @@ final class FaultSuite {
             String detail) {
 
         boolean clean() {
-            return struck && survived && identical && lost == 0 && doubleCharges == 0;
+            return struck && survived && identical && lost == 0 && doubleCharges == 0 && !detail.contains(EXIT_BROKEN);
         }
     }
 
@@ -89,10 +89,14 @@ final class FaultSuite {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
     /**
-     * How long billing may take to notice its PostgreSQL died and exit, before the suite kills it too
-     * (mid-rate it takes one pool connection timeout, 30 s).
+     * How long billing may take to notice its PostgreSQL died and exit, before the suite kills it too.
+     * Its watch on the postmaster sees the death within a quarter of a second and ends the process.
      */
-    private static final Duration AFTER_POSTGRES_DIED = Duration.ofSeconds(90);
+    private static final Duration AFTER_POSTGRES_DIED = Duration.ofSeconds(30);
+    /** Within this, after the postmaster's kill, billing has exited (non-zero, with one line). */
+    private static final Duration PROMPT_EXIT = Duration.ofSeconds(15);
+    /** In a trial's detail: billing did not exit as promised after its PostgreSQL died (not clean). */
+    static final String EXIT_BROKEN = "EXIT NOT AS PROMISED";
 
     private static final int ATTEMPTS = 3;
     private static final String STRIPE_KEY = "sk_test_fault_suite_0000000000000000";
@@ -411,15 +415,40 @@ final class FaultSuite {
             }
             return String.format("killed at %.1f s (%s)", at, postgres.interrupted());
         }
+        long killed = System.nanoTime(); // the kill waits until the postmaster is gone: billing may be too
         if (!child.process.isAlive() || !postgres.killPostmaster()) {
             Exit exit = child.await(COMMAND_TIMEOUT);
             return "missed: the command ended (exit " + exit.code() + ") before the point";
         }
         Exit exit = child.await(AFTER_POSTGRES_DIED);
-        String how = exit.code() == 137 && exit.log().contains("[fault suite] still running")
-                ? "billing still running " + AFTER_POSTGRES_DIED.toSeconds() + " s later: killed too"
-                : String.format("billing exited %d after %.1f s: %s", exit.code(), exit.seconds(), exit.reason());
-        return String.format("postmaster killed at %.1f s; %s", at, how);
+        double after = (System.nanoTime() - killed) / 1e9;
+        if (exit.code() == 137 && exit.log().contains("[fault suite] still running")) {
+            return String.format(
+                    "postmaster killed at %.1f s; %s: billing still running %d s later, killed too",
+                    at, EXIT_BROKEN, AFTER_POSTGRES_DIED.toSeconds());
+        }
+        // billing's own lines (a script's output aside): exactly one, saying what happened
+        List<String> lines =
+                exit.log().lines().filter(line -> line.startsWith("billing:")).toList();
+        List<String> wrong = new ArrayList<>();
+        if (exit.code() == 0) {
+            wrong.add("exit 0");
+        }
+        if (after > PROMPT_EXIT.toSeconds()) {
+            wrong.add("over " + PROMPT_EXIT.toSeconds() + " s");
+        }
+        if (lines.size() != 1) {
+            wrong.add(lines.size() + " lines on stderr");
+        } else if (!lines.get(0).contains("stopped while " + trial.stage().label + " was running")) {
+            wrong.add("not the line of a dead server");
+        }
+        return String.format(
+                "postmaster killed at %.1f s; billing exited %d %.1f s later%s: %s",
+                at,
+                exit.code(),
+                after,
+                wrong.isEmpty() ? "" : " (" + EXIT_BROKEN + ": " + String.join(", ", wrong) + ")",
+                exit.reason());
     }
 
     private static List<String> stagesAfter(Stage stage, String then) {

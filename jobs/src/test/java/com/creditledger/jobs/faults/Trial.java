@@ -54,6 +54,11 @@ record Trial(int number, Fault fault, Stage stage, KillPoint point, Duration str
 
     static final String ANSWERED = "SELECT count(*) FROM payment_journal WHERE status <> 'PENDING'";
 
+    /** 1 once the run through {@code through} has committed its end (rating_run.finished_at). */
+    static String finished(Instant through) {
+        return "SELECT count(*) FROM rating_run WHERE finished_at IS NOT NULL AND through = '" + through + "'";
+    }
+
     static String rated(Instant through) {
         return "SELECT count(*) FROM account_state WHERE rated_through = '" + through + "'";
     }
@@ -111,30 +116,40 @@ record Trial(int number, Fault fault, Stage stage, KillPoint point, Duration str
                                 "files whose ingest started", INGEST_JOBS, r.nextInt(1, files + 1), r.nextInt(0, 250)),
                         none);
             case 3 -> {
-                // while the JVM, PostgreSQL, Spring and Flyway start: at once, or up to 4 s later (for a
-                // rate, within the first half of its reference duration: a rate killed after its last
-                // commit is refused when run again, by design)
+                // while the JVM, PostgreSQL, Spring and Flyway start: at once, or up to 4 s later
                 Stage stage = Stage.values()[r.nextInt(Stage.values().length)];
-                double bound =
-                        stage == Stage.RATE ? Math.min(4000, reference.seconds()[Stage.RATE.ordinal()] * 500) : 4000;
                 yield new Trial(
                         number,
                         Fault.KILL_BILLING,
                         stage,
-                        new AfterStart(r.nextInt(3) == 0 ? 0 : (long) (r.nextDouble() * bound)),
+                        new AfterStart(r.nextInt(3) == 0 ? 0 : (long) (r.nextDouble() * 4000)),
                         none);
             }
             case 4 ->
-                new Trial(
-                        number,
-                        Fault.KILL_BILLING,
-                        Stage.RATE,
-                        new WhenCount(
-                                "workspaces rated",
-                                rated(Workload.RATE_THROUGH),
-                                r.nextLong(1, Math.max(2, workspaces)),
-                                r.nextInt(0, 30)),
-                        none);
+                // mid-run, or (the second of every three, so that a 36-trial run has one) after the
+                // run's last commit, before its process exits: the same command then finds the run
+                // finished and does nothing
+                k % 30 == 14
+                        ? new Trial(
+                                number,
+                                Fault.KILL_BILLING,
+                                Stage.RATE,
+                                new WhenCount(
+                                        "rate runs finished (kill after the last commit)",
+                                        finished(Workload.RATE_THROUGH),
+                                        1,
+                                        r.nextInt(0, 40)),
+                                none)
+                        : new Trial(
+                                number,
+                                Fault.KILL_BILLING,
+                                Stage.RATE,
+                                new WhenCount(
+                                        "workspaces rated",
+                                        rated(Workload.RATE_THROUGH),
+                                        r.nextLong(1, Math.max(2, workspaces)),
+                                        r.nextInt(0, 30)),
+                                none);
             case 5 ->
                 new Trial(
                         number,
