@@ -6,7 +6,7 @@ import com.creditledger.jobs.demo.DatasetGenerator;
 import com.creditledger.jobs.export.ExportService;
 import com.creditledger.jobs.ingest.IngestService;
 import com.creditledger.jobs.ingest.IngestSummary;
-import com.creditledger.jobs.rating.RateService;
+import com.creditledger.jobs.rate.RateService;
 import com.creditledger.jobs.report.ReportService;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.EmbeddedDatabase;

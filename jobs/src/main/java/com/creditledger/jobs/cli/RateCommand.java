@@ -1,6 +1,6 @@
 package com.creditledger.jobs.cli;
 
-import com.creditledger.jobs.rating.RateService;
+import com.creditledger.jobs.rate.RateService;
 import com.creditledger.jobs.system.BillingException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package com.creditledger.jobs.ingest;
 
-import com.creditledger.jobs.rating.WorkspaceBuckets;
+import com.creditledger.jobs.rate.WorkspaceBuckets;
 import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;

@@ -2,7 +2,7 @@ package com.creditledger.jobs.nightly;
 
 import com.creditledger.jobs.export.ExportService;
 import com.creditledger.jobs.ingest.IngestService;
-import com.creditledger.jobs.rating.RateService;
+import com.creditledger.jobs.rate.RateService;
 import com.creditledger.jobs.report.ReportService;
 import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.JobStoppedException;

@@ -1,6 +1,6 @@
 package com.creditledger.jobs.nightly;
 
-import com.creditledger.jobs.rating.RateService;
+import com.creditledger.jobs.rate.RateService;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package com.creditledger.jobs.ops;
 
-import com.creditledger.jobs.rating.RateJobConfiguration;
+import com.creditledger.jobs.rate.RateJobConfiguration;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.JobRunner;
 import com.creditledger.jobs.system.WriterLock;

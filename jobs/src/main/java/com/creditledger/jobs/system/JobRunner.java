@@ -1,6 +1,6 @@
 package com.creditledger.jobs.system;
 
-import com.creditledger.jobs.rating.PartitionLeases;
+import com.creditledger.jobs.rate.PartitionLeases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creditledger.jobs.BillingApplication;
 import com.creditledger.jobs.BillingHarness;
-import com.creditledger.jobs.rating.PartitionLeases;
+import com.creditledger.jobs.rate.PartitionLeases;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;

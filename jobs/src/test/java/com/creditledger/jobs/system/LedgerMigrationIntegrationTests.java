@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.creditledger.jobs.EmbeddedPostgresSupport;
-import com.creditledger.jobs.rating.WorkspaceBuckets;
+import com.creditledger.jobs.rate.WorkspaceBuckets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

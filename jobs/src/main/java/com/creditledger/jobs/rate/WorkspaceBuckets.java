@@ -1,4 +1,4 @@
-package com.creditledger.jobs.rating;
+package com.creditledger.jobs.rate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

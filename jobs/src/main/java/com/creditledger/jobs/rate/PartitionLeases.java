@@ -1,4 +1,4 @@
-package com.creditledger.jobs.rating;
+package com.creditledger.jobs.rate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

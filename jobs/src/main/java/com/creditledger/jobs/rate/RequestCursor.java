@@ -1,4 +1,4 @@
-package com.creditledger.jobs.rating;
+package com.creditledger.jobs.rate;
 
 import com.creditledger.jobs.system.BinaryCopyReader;
 import com.creditledger.jobs.system.SpillFile;

@@ -1,4 +1,4 @@
-package com.creditledger.jobs.rating;
+package com.creditledger.jobs.rate;
 
 import com.creditledger.jobs.catalog.Catalog;
 import com.creditledger.jobs.catalog.CatalogRepository;

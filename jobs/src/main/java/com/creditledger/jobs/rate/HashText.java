@@ -1,4 +1,4 @@
-package com.creditledger.jobs.rating;
+package com.creditledger.jobs.rate;
 
 /**
  * PostgreSQL's {@code hashtext} in Java. For a text in a deterministic collation it is
