@@ -389,7 +389,7 @@ public class CatalogLoader {
                     stored.put(rs.getString(1), new Object[] {rs.getString(2), Sql.exact(rs, 3), rs.getString(5)});
                 },
                 (Object) purchaseIds);
-        Instant cutoff = Sql.ratingCutoff(jdbc);
+        Instant watermark = Sql.watermark(jdbc);
         List<Object[]> rows = new ArrayList<>();
         Map<String, Object[]> inFile = new HashMap<>();
         int unchanged = 0;
@@ -430,7 +430,7 @@ public class CatalogLoader {
                 continue;
             }
             inFile.put(id, content);
-            Instant processAt = Lateness.processAt(at, cutoff);
+            Instant processAt = Lateness.processAt(at, watermark);
             rows.add(new Object[] {
                 id,
                 workspace,

@@ -63,7 +63,7 @@ class IngestTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long started = System.nanoTime();
         WorkspaceBuckets.requireServerAgrees(jdbc);
-        Instant cutoff = Sql.ratingCutoff(jdbc);
+        Instant watermark = Sql.watermark(jdbc);
         String source = file.getFileName().toString();
         Long fileId = jdbc.queryForObject(
                 """
@@ -88,7 +88,7 @@ class IngestTasklet implements Tasklet {
                 Validation validation = RequestValidator.validate(raw);
                 if (validation instanceof Validation.Accepted accepted) {
                     RequestRecord r = accepted.record();
-                    Instant processAt = Lateness.processAt(r.occurredAt(), cutoff);
+                    Instant processAt = Lateness.processAt(r.occurredAt(), watermark);
                     lane.accept(new Row(r, processAt, raw.line(), raw.raw()));
                 } else {
                     Validation.Rejected rejection = (Validation.Rejected) validation;

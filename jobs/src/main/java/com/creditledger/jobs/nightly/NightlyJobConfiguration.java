@@ -79,19 +79,20 @@ public class NightlyJobConfiguration {
                 .build();
     }
 
-    /** Rates through D+1 00:00Z, unless the watermark is already there (then there is nothing to do). */
+    /** Rates through D+1 00:00Z, unless a finished run is already there (then there is nothing to do). */
     @Bean
     @StepScope
     Tasklet rateDayTasklet(RateService rate, JdbcTemplate jdbc, @Value("#{jobParameters['date']}") String date) {
         Instant through =
                 LocalDate.parse(date).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return (contribution, chunkContext) -> {
-            Instant watermark = jdbc.query("""
+            Instant ratedThrough = jdbc.query("""
                     SELECT through, through_ns FROM rating_run WHERE finished_at IS NOT NULL
                     ORDER BY through DESC, through_ns DESC LIMIT 1
                     """, rs -> rs.next() ? Sql.exact(rs, 1) : null);
-            if (watermark != null && !watermark.isBefore(through)) {
-                log.info("already rated through {} (watermark {}); nothing to rate", through, watermark);
+            if (ratedThrough != null && !ratedThrough.isBefore(through)) {
+                log.info(
+                        "already rated through {} (a run finished through {}); nothing to rate", through, ratedThrough);
                 return RepeatStatus.FINISHED;
             }
             RateService.RateSummary summary;

@@ -71,7 +71,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
     private ChunkFold folder;
     /** The partition's loaded workspaces: requests of any other are quarantined, not rated. */
     private Set<String> known;
-    /** The run's window starts here: the watermark it started from (far past on the first run). */
+    /** The run's window starts here: the previous run's through (far past on the first run). */
     private Instant from;
 
     /** This execution's workspaces whose fold failed, each with a line that says where and why. */
@@ -148,12 +148,12 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
         known = new HashSet<>(jdbc.queryForList(
                 "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.workspace_id"), String.class));
         progressLog = new Progress(log, "rating " + buckets, "requests rated");
-        Instant watermark = jdbc.queryForObject(
+        Instant ratedFrom = jdbc.queryForObject(
                 "SELECT watermark, watermark_ns FROM rating_run WHERE through = ? AND through_ns = ?",
                 (rs, n) -> Sql.exact(rs, 1),
                 Sql.utc(through),
                 Sql.nanos(through));
-        from = watermark == null ? Instant.EPOCH.minusSeconds(1L << 40) : watermark;
+        from = ratedFrom == null ? Instant.EPOCH.minusSeconds(1L << 40) : ratedFrom;
         loader = new ChunkLoader(jdbc, catalogRepository, accounts, from, through);
         folder = new ChunkFold(catalog, gateway, through);
     }

@@ -36,10 +36,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code rate} job (SPEC R9), identified by its through-instant: {@code startRun} records
- * the run and its watermark, {@code rateWorkspaces} runs every workspace's timeline in parallel
+ * the run and where it starts (the previous run's through), {@code rateWorkspaces} runs every workspace's timeline in parallel
  * partitions (ranges of workspace hash buckets, so a timeline never splits) and quarantines the
  * requests of workspaces nobody loaded as its scan meets them, and {@code
- * finishRun} moves the watermark and checks the ledger of every workspace it touched.
+ * finishRun} marks the run finished and checks the ledger of every workspace it touched.
  */
 @Configuration(proxyBeanMethods = false)
 public class RateJobConfiguration {

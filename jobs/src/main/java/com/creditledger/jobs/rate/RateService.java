@@ -30,7 +30,7 @@ public class RateService {
      */
     public record RateSummary(
             Instant through,
-            Instant watermark,
+            Instant from,
             long rated,
             long quarantined,
             BigInteger credits,
@@ -45,7 +45,7 @@ public class RateService {
                                 + " %d credits, %d quarantined, %d top-ups charged",
                         through,
                         finishedAt,
-                        watermark == null ? "the beginning" : watermark.toString(),
+                        from == null ? "the beginning" : from.toString(),
                         rated,
                         credits,
                         quarantined,
@@ -54,7 +54,7 @@ public class RateService {
             return String.format(
                     "rated through %s (from %s): %d requests, %d credits, %d quarantined, %d top-ups charged in %.1f s",
                     through,
-                    watermark == null ? "the beginning" : watermark.toString(),
+                    from == null ? "the beginning" : from.toString(),
                     rated,
                     credits,
                     quarantined,
@@ -105,14 +105,14 @@ public class RateService {
                 .filter(step -> !step.getStepName().startsWith("rateWorkspacePartition"))
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
-        Instant watermark = jdbc.query(
+        Instant from = jdbc.query(
                 "SELECT watermark, watermark_ns FROM rating_run WHERE through = ? AND through_ns = ?",
                 rs -> rs.next() ? Sql.exact(rs, 1) : null,
                 Sql.utc(through),
                 Sql.nanos(through));
         return new RateSummary(
                 through,
-                watermark,
+                from,
                 rated,
                 quarantined,
                 credits(through),

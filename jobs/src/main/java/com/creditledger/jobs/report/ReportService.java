@@ -289,14 +289,14 @@ public class ReportService {
      */
     @Transactional(readOnly = true)
     public List<Statement> statements(YearMonth month) {
-        Instant cutoff = Sql.ratingCutoff(plain);
+        Instant watermark = Sql.watermark(plain);
         List<Cycle> cycles = new ArrayList<>();
         plain.query("SELECT workspace_id, name, plan_id, cycle_anchor FROM workspace ORDER BY workspace_id", rs -> {
             String id = rs.getString(1);
             String name = rs.getString(2);
             String plan = rs.getString(3);
             CycleCalendar.endingIn(rs.getObject(4, LocalDate.class), month)
-                    .filter(cycle -> cutoff != null && !cycle.end().isAfter(cutoff))
+                    .filter(cycle -> watermark != null && !cycle.end().isAfter(watermark))
                     .ifPresent(
                             cycle -> cycles.add(new Cycle(id, name, plan, cycle.index(), cycle.start(), cycle.end())));
         });

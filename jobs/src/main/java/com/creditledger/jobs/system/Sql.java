@@ -84,10 +84,12 @@ public final class Sql {
     }
 
     /**
-     * The rating cutoff: the greatest through of any rate run started, or null before the first.
-     * An event older than it that loads now is late ({@code Lateness}, R9).
+     * The watermark (SPEC R9): the greatest through of any rate run started, or null before the
+     * first. An event older than it that loads now is late ({@code Lateness}). Not to be confused
+     * with a run's start ({@code rating_run.rated_from}, the previous run's through) or the last
+     * finished run's through.
      */
-    public static Instant ratingCutoff(JdbcTemplate jdbc) {
+    public static Instant watermark(JdbcTemplate jdbc) {
         return jdbc.query(
                 "SELECT through, through_ns FROM rating_run ORDER BY through DESC, through_ns DESC LIMIT 1",
                 rs -> rs.next() ? exact(rs, 1) : null);
