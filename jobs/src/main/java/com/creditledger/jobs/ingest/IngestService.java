@@ -95,12 +95,16 @@ public class IngestService {
         if (known != null && known > 0) {
             return new IngestSummary(source, sha256, true, 0, 0, 0, Map.of(), 0);
         }
+        // one step, one transaction, which records the file's SHA-256 (unique) with its rows: none
+        // is recorded, so an execution left UNKNOWN (a full disk failed Spring Batch's own update)
+        // committed nothing and may run again; were it committed after all, the key would refuse it
         jobRunner.run(
                 ingestJob,
                 new JobParametersBuilder()
                         .addString("sha256", sha256)
                         .addString("file", file.toAbsolutePath().toString(), false)
-                        .toJobParameters());
+                        .toJobParameters(),
+                true);
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> counts = jdbc.queryForMap(
                 "SELECT file_id, records, accepted, duplicates FROM ingested_file WHERE sha256 = ?", sha256);

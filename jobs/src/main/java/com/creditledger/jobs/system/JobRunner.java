@@ -48,11 +48,21 @@ public class JobRunner {
      * that died (kill -9, power loss): it is recovered (marked FAILED) so that it restarts.
      */
     public JobExecution run(Job job, JobParameters parameters) {
+        return run(job, parameters, false);
+    }
+
+    /**
+     * As {@link #run(Job, JobParameters)}; with {@code unknownWasRolledBack}, the caller knows that
+     * an execution Spring Batch left UNKNOWN (its own update failed inside the step's transaction,
+     * as on a full disk) committed nothing, and it is marked FAILED so that it restarts instead of
+     * being refused ("Cannot restart job from UNKNOWN status").
+     */
+    public JobExecution run(Job job, JobParameters parameters, boolean unknownWasRolledBack) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // a step of another job (the nightly) launching this one: the JobRepository refuses to
             // start inside a transaction, so launch from a thread that has none, and wait
             try {
-                return CompletableFuture.supplyAsync(() -> run(job, parameters), runnable -> {
+                return CompletableFuture.supplyAsync(() -> run(job, parameters, unknownWasRolledBack), runnable -> {
                             Thread thread = new Thread(runnable, job.getName() + "-launcher");
                             thread.start();
                         })
@@ -63,6 +73,9 @@ public class JobRunner {
         }
         writerLock.acquire();
         recoverAbandoned(job.getName(), parameters);
+        if (unknownWasRolledBack) {
+            recoverUnknown(job.getName(), parameters);
+        }
         JobExecution execution;
         try {
             execution = jobOperator.start(job, parameters);
@@ -130,6 +143,32 @@ public class JobRunner {
                     execution.getId(),
                     execution.getStatus());
             jobOperator.recover(execution);
+        }
+    }
+
+    private void recoverUnknown(String jobName, JobParameters parameters) {
+        JobInstance instance = jobRepository.getJobInstance(jobName, parameters);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last == null
+                || (last.getStatus() != BatchStatus.UNKNOWN
+                        && last.getStepExecutions().stream()
+                                .noneMatch(step -> step.getStatus() == BatchStatus.UNKNOWN))) {
+            return;
+        }
+        log.warn(
+                "job {} execution {} was left UNKNOWN (a failure in its own bookkeeping, such as a full disk);"
+                        + " nothing of it was committed, so it is marked FAILED and restarts",
+                jobName,
+                last.getId());
+        for (StepExecution step : last.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.FAILED);
+                jobRepository.update(step);
+            }
+        }
+        if (last.getStatus() == BatchStatus.UNKNOWN) {
+            last.setStatus(BatchStatus.FAILED);
+            jobRepository.update(last);
         }
     }
 

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault suite on the embedded default database: {@code kill -9} of billing at random points of
  * ingest, rate (top-ups through the fake Stripe) and nightly, PostgreSQL killed mid-run, every
- * hostile request log of the conformance suite, and with {@code -Dfaults.diskFull=true} a full disk;
- * see {@code docs/reliability.md}.
+ * hostile request log of the conformance suite, and a full disk (a tmpfs: as root, where mount is
+ * permitted; otherwise that trial is skipped and says why; {@code -Dfaults.diskFull=false} leaves it
+ * out); see {@code docs/reliability.md}.
  *
- * <p>{@code -Dfaults.trials=N} (default 5, the CI's short version; {@code scripts/torture} runs 36,
- * the disk-full trial included), {@code -Dfaults.seed=S} (default random, printed) and {@code
+ * <p>{@code -Dfaults.trials=N} (default 5, the CI's short version, the disk-full trial first; {@code
+ * scripts/torture} runs 36), {@code -Dfaults.seed=S} (default random, printed) and {@code
  * -Dfaults.only=3,7} to replay trials of a seed. Trials that fail keep their folder in {@code
  * target/faults}; the lines printed are also in {@code target/faults-report.txt}.
  */
