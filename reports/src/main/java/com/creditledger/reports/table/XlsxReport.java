@@ -47,7 +47,8 @@ import org.apache.poi.xssf.usermodel.XSSFDrawing;
  * than a sheet of a hundred.
  *
  * <p>Every table gets a bold, frozen header row with an autofilter, fixed column widths, number and
- * date formats by column type, and optionally a totals row of live {@code SUM} formulas. Text is
+ * date formats by column type, and optionally a totals row of live {@code SUM} formulas (0 for a
+ * table without rows: its one "row" would be the totals cell itself, a circular reference). Text is
  * always written as a string cell, never a formula; text a spreadsheet would evaluate also gets
  * the quote-prefix style ({@link SpreadsheetText}). Dates and instants are written in UTC.
  */
@@ -233,8 +234,13 @@ public final class XlsxReport implements AutoCloseable {
                 Column<R> column = columns.get(c);
                 if (column.total()) {
                     Cell cell = row.createCell(c);
-                    String letter = CellReference.convertNumToColString(c);
-                    cell.setCellFormula("SUM(" + letter + first + ":" + letter + Math.max(first, last) + ")");
+                    if (last < first) {
+                        // no rows: a SUM over "the rows" would be the totals cell itself
+                        cell.setCellValue(0);
+                    } else {
+                        String letter = CellReference.convertNumToColString(c);
+                        cell.setCellFormula("SUM(" + letter + first + ":" + letter + last + ")");
+                    }
                     cell.setCellStyle(totalStyles.get(column.type()));
                 }
             }
