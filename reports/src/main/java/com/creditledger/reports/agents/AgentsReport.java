@@ -39,15 +39,17 @@ public final class AgentsReport {
                     Column.summed("Requests", CellType.COUNT, AgentUsage::requests),
                     Column.summed("Credits", CellType.CREDITS, AgentUsage::credits),
                     Column.of("Workspace credits", CellType.CREDITS, AgentUsage::workspaceCredits),
-                    Column.of(
+                    Column.formula(
                             "Share of workspace",
                             CellType.PERCENT,
-                            a -> Share.formula("D", "E", a.credits(), a.workspaceCredits())),
+                            Share.formula("Credits", "Workspace credits"),
+                            a -> Share.of(a.credits(), a.workspaceCredits())),
                     Column.summed("Public visitor requests", CellType.COUNT, AgentUsage::publicRequests),
-                    Column.of(
+                    Column.formula(
                             "Public visitor share",
                             CellType.PERCENT,
-                            a -> Share.formula("G", "C", a.publicRequests(), a.requests())),
+                            Share.formula("Public visitor requests", "Requests"),
+                            a -> Share.of(a.publicRequests(), a.requests())),
                     Column.text("Top models", 48, AgentUsage::topModels)));
 
     private AgentsReport() {}

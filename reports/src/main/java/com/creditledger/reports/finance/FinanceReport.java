@@ -134,6 +134,9 @@ public final class FinanceReport {
                     Column.text("Currency", 9, Line::currency)),
             false);
 
+    /** The per-grant movement check column of {@link #GRANTS} (0 for a grant whose movements add up). */
+    static final String GRANT_CHECK = "Check (start + credited − consumed − expired − end)";
+
     static final Table<PurchasedGrant> GRANTS = Table.of(
             "Purchased credits",
             List.of(
@@ -155,16 +158,16 @@ public final class FinanceReport {
                     Column.summed("Consumed", CellType.CREDITS, PurchasedGrant::drawn),
                     Column.summed("Expired", CellType.CREDITS, PurchasedGrant::expired),
                     Column.summed("Outstanding at end", CellType.CREDITS, PurchasedGrant::closeOutstanding),
-                    Column.summed(
-                            "Check (start + credited − consumed − expired − end)",
-                            CellType.CREDITS,
-                            g -> new Formula(
-                                    "J{row}+K{row}-M{row}-N{row}-O{row}",
-                                    g.openOutstanding()
+                    Column.<PurchasedGrant>formula(
+                                    GRANT_CHECK,
+                                    CellType.CREDITS,
+                                    "{Outstanding at start}+{Credited}-{Consumed}-{Expired}-{Outstanding at end}",
+                                    g -> g.openOutstanding()
                                             + g.credited()
                                             - g.drawn()
                                             - g.expired()
-                                            - g.closeOutstanding())),
+                                            - g.closeOutstanding())
+                            .withTotal(),
                     Column.summed("Revenue recognised", CellType.MONEY, g -> Money.major(g.recognised(), g.currency())),
                     Column.summed("Deferred revenue", CellType.MONEY, g -> Money.major(g.deferred(), g.currency()))));
 
@@ -176,7 +179,7 @@ public final class FinanceReport {
                     Column.of("Credits or records", CellType.CREDITS, Check::credits)),
             false);
 
-    /** Rows of the summary, in order; {@link #summaryRow} maps them to spreadsheet rows. */
+    /** Rows of the summary, in order: formulas name them by index ({@link #summary(int)}). */
     static List<Line> summary(Data data) {
         Ledger m = data.inMonth();
         List<Line> lines = new ArrayList<>();
@@ -225,15 +228,34 @@ public final class FinanceReport {
         return lines;
     }
 
-    /** The summary has a title line and a blank line above its header: line i is on row 4 + i. */
-    static int summaryRow(int line) {
-        return 4 + line;
+    /** The credits of summary line {@code line}, e.g. {@code 'Summary'!C5}. */
+    private static String summary(int line) {
+        return Formula.cell(SUMMARY, "Credits", line);
     }
 
-    static List<Check> reconciliation(Data data, XlsxReport.Range grants) {
+    /** The credits of summary lines {@code from} to {@code to}, e.g. {@code 'Summary'!C5:C8}. */
+    private static String summary(int from, int to) {
+        return Formula.cells(SUMMARY, "Credits", from, to);
+    }
+
+    /** The value of reconciliation line {@code line} (its own table), e.g. {@code C2}. */
+    private static String check(int line) {
+        return Formula.cell("Credits or records", line);
+    }
+
+    /** A difference of reconciliation lines: the first, less (or, for a '+' sign, plus) each next one. */
+    private static String difference(int first, String signs) {
+        StringBuilder expression = new StringBuilder(check(first));
+        for (int i = 0; i < signs.length(); i++) {
+            expression.append(signs.charAt(i)).append(check(first + 1 + i));
+        }
+        return expression.toString();
+    }
+
+    static List<Check> reconciliation(Data data) {
         List<Check> checks = new ArrayList<>();
         Intake in = data.intake();
-        int first = 2 + checks.size();
+        int first = checks.size();
         checks.add(new Check("Records (all intake to date)", "Records read", in.records()));
         checks.add(new Check("", "Rated", in.rated()));
         checks.add(new Check("", "Quarantined", in.quarantined()));
@@ -243,36 +265,30 @@ public final class FinanceReport {
                 "",
                 "Difference",
                 new Formula(
-                        "C%d-C%d-C%d-C%d-C%d".formatted(first, first + 1, first + 2, first + 3, first + 4),
+                        difference(first, "----"),
                         in.records() - in.rated() - in.quarantined() - in.duplicates() - in.pending())));
 
         Ledger m = data.inMonth();
-        first = 2 + checks.size();
+        first = checks.size();
         checks.add(new Check("Ledger, month", "Opening balance", summaryRef(0, m.opening())));
-        checks.add(new Check(
-                "",
-                "Granted",
-                new Formula("SUM('Summary'!C%d:C%d)".formatted(summaryRow(1), summaryRow(4)), m.granted())));
+        checks.add(new Check("", "Granted", new Formula("SUM(" + summary(1, 4) + ")", m.granted())));
         checks.add(new Check(
                 "",
                 "Consumed",
                 new Formula(
-                        "SUM('Summary'!C%d:C%d)".formatted(summaryRow(5), summaryRow(7)),
+                        "SUM(" + summary(5, 7) + ")",
                         Math.addExact(Math.addExact(m.consumedPlan(), m.consumedPurchased()), m.consumedUncovered()))));
-        checks.add(new Check(
-                "",
-                "Expired",
-                new Formula("SUM('Summary'!C%d:C%d)".formatted(summaryRow(8), summaryRow(9)), m.expired())));
+        checks.add(new Check("", "Expired", new Formula("SUM(" + summary(8, 9) + ")", m.expired())));
         checks.add(new Check("", "Closing balance", summaryRef(10, m.closing())));
         checks.add(new Check(
                 "",
                 "Difference",
                 new Formula(
-                        "C%d+C%d-C%d-C%d-C%d".formatted(first, first + 1, first + 2, first + 3, first + 4),
+                        difference(first, "+---"),
                         m.opening() + m.granted() - m.consumed() - m.expired() - m.closing())));
 
         Ledger t = data.toDate();
-        first = 2 + checks.size();
+        first = checks.size();
         checks.add(new Check("Ledger conservation, to month end", "Granted", t.granted()));
         checks.add(new Check("", "Consumed", t.consumed()));
         checks.add(new Check("", "Expired", t.expired()));
@@ -280,45 +296,42 @@ public final class FinanceReport {
         checks.add(new Check(
                 "",
                 "Difference",
-                new Formula(
-                        "C%d-C%d-C%d-C%d".formatted(first, first + 1, first + 2, first + 3),
-                        t.granted() - t.consumed() - t.expired() - t.closing())));
+                new Formula(difference(first, "---"), t.granted() - t.consumed() - t.expired() - t.closing())));
 
-        first = 2 + checks.size();
+        first = checks.size();
         checks.add(new Check("Credits charged, month", "Consumed postings", m.consumed()));
         checks.add(new Check("", "Cost of the requests rated", data.ratedCost()));
-        checks.add(new Check(
-                "", "Difference", new Formula("C%d-C%d".formatted(first, first + 1), m.consumed() - data.ratedCost())));
+        checks.add(new Check("", "Difference", new Formula(difference(first, "-"), m.consumed() - data.ratedCost())));
         checks.add(new Check(
                 "",
                 "Difference (consumed less plan, purchased, uncovered)",
                 new Formula(
-                        "C%d-SUM('Summary'!C%d:C%d)".formatted(first, summaryRow(5), summaryRow(7)),
+                        check(first) + "-SUM(" + summary(5, 7) + ")",
                         m.consumed() - m.consumedPlan() - m.consumedPurchased() - m.consumedUncovered())));
 
-        first = 2 + checks.size();
+        first = checks.size();
         long outstanding = data.grants().stream()
                 .mapToLong(PurchasedGrant::closeOutstanding)
                 .reduce(0, Math::addExact);
         checks.add(new Check(
                 "Purchased credits",
                 "Outstanding at end, per grant",
-                new Formula("SUM(" + grants.columnRef(14) + ")", outstanding)));
+                new Formula("SUM(" + Formula.column(GRANTS, "Outstanding at end") + ")", outstanding)));
         checks.add(new Check("", "Outstanding at end, ledger", m.purchasedOutstanding()));
         checks.add(new Check(
-                "",
-                "Difference",
-                new Formula("C%d-C%d".formatted(first, first + 1), outstanding - m.purchasedOutstanding())));
+                "", "Difference", new Formula(difference(first, "-"), outstanding - m.purchasedOutstanding())));
         long perGrant = data.grants().stream()
                 .mapToLong(g -> g.openOutstanding() + g.credited() - g.drawn() - g.expired() - g.closeOutstanding())
                 .sum();
         checks.add(new Check(
-                "", "Difference (per-grant movements)", new Formula("SUM(" + grants.columnRef(15) + ")", perGrant)));
+                "",
+                "Difference (per-grant movements)",
+                new Formula("SUM(" + Formula.column(GRANTS, GRANT_CHECK) + ")", perGrant)));
         return checks;
     }
 
     private static Formula summaryRef(int line, long value) {
-        return new Formula("'Summary'!C" + summaryRow(line), value);
+        return new Formula(summary(line), value);
     }
 
     private FinanceReport() {}
@@ -330,10 +343,10 @@ public final class FinanceReport {
             xlsx.reserve(SUMMARY.name(), GRANTS.name(), RECONCILIATION.name());
             XlsxReport.Range range =
                     xlsx.table(SUMMARY, summary.stream(), "Finance " + data.month() + " (UTC): credits and money");
-            XlsxReport.Range grants = xlsx.table(GRANTS, data.grants().stream());
-            xlsx.table(RECONCILIATION, reconciliation(data, grants).stream());
+            xlsx.table(GRANTS, data.grants().stream());
+            xlsx.table(RECONCILIATION, reconciliation(data).stream());
             List<Line> flows = summary.subList(1, 10);
-            XlsxReport.Range flowRange = new XlsxReport.Range(range.sheet(), summaryRow(1), summaryRow(9), 0);
+            XlsxReport.Range flowRange = range.rows(1, 9);
             xlsx.barChart(
                     SUMMARY.name(),
                     "Credits granted, consumed and expired in " + data.month(),
@@ -341,10 +354,10 @@ public final class FinanceReport {
                     2,
                     15,
                     22,
-                    flowRange.columnRef(1),
+                    flowRange.columnRef("Item"),
                     flows.stream().map(l -> l.section() + ": " + l.item()).toArray(String[]::new),
                     List.of("Credits"),
-                    List.of(flowRange.columnRef(2)),
+                    List.of(flowRange.columnRef("Credits")),
                     List.<Long[]>of(flows.stream().map(Line::credits).toArray(Long[]::new)));
             xlsx.write(file);
         }
@@ -357,9 +370,7 @@ public final class FinanceReport {
         Path grants = ReportFiles.csv(dir, "finance", data.month(), GRANTS);
         HumanCsv.write(grants, GRANTS, data.grants().stream());
         Path reconciliation = ReportFiles.csv(dir, "finance", data.month(), RECONCILIATION);
-        XlsxReport.Range none =
-                new XlsxReport.Range(GRANTS.name(), 2, 1 + data.grants().size(), 0);
-        HumanCsv.write(reconciliation, RECONCILIATION, reconciliation(data, none).stream());
+        HumanCsv.write(reconciliation, RECONCILIATION, reconciliation(data).stream());
         return List.of(summary, grants, reconciliation);
     }
 }

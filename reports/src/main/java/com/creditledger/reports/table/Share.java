@@ -15,9 +15,12 @@ public final class Share {
         return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
     }
 
-    /** A live share formula {@code part/whole} over two columns of the same row, with the CSV value. */
-    public static Formula formula(String partColumn, String wholeColumn, long part, long whole) {
-        return new Formula(
-                "IF(" + wholeColumn + "{row}=0,0," + partColumn + "{row}/" + wholeColumn + "{row})", of(part, whole));
+    /**
+     * A live share {@code part/whole} (0 when the whole is 0) of two columns of the same row, named by
+     * header, for {@link Column#formula}.
+     */
+    public static String formula(String partColumn, String wholeColumn) {
+        String whole = Formula.cell(wholeColumn);
+        return "IF(" + whole + "=0,0," + Formula.cell(partColumn) + "/" + whole + ")";
     }
 }

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ import org.apache.poi.xssf.usermodel.XSSFDrawing;
  * than a sheet of a hundred.
  *
  * <p>Every table gets a bold, frozen header row with an autofilter, fixed column widths, number and
- * date formats by column type, and optionally a totals row of live {@code SUM} formulas. Text is
+ * date formats by column type, and optionally a totals row of live {@code SUM} formulas (0 for a
+ * table without rows: its one "row" would be the totals cell itself, a circular reference). Text is
  * always written as a string cell, never a formula; text a spreadsheet would evaluate also gets
  * the quote-prefix style ({@link SpreadsheetText}). Dates and instants are written in UTC.
  */
@@ -54,23 +56,58 @@ public final class XlsxReport implements AutoCloseable {
 
     static final int WINDOW = 100;
 
-    /** Where a table's rows landed, 1-based as in spreadsheet formulas. */
-    public record Range(String sheet, int firstRow, int lastRow, int totalsRow) {
+    /**
+     * Where a table's rows landed, 1-based as in spreadsheet formulas; columns are named by header.
+     *
+     * @param headers the table's column headers, in sheet order
+     * @param totalsRow the totals row, 0 if none
+     */
+    public record Range(String sheet, List<String> headers, int firstRow, int lastRow, int totalsRow) {
+
+        public Range {
+            headers = List.copyOf(headers);
+        }
 
         /** The rows written (0 for an empty table). */
         public int rows() {
             return lastRow - firstRow + 1;
         }
 
-        /** A cell reference such as {@code 'Usage'!$C$2:$C$40} for column index {@code column}. */
-        public String columnRef(int column) {
-            String letter = CellReference.convertNumToColString(column);
+        /** The 0-based index of the column named {@code header}; fails if the table has none. */
+        public int column(String header) {
+            int c = headers.indexOf(header);
+            if (c < 0) {
+                throw new IllegalArgumentException("no column '" + header + "' in sheet " + sheet);
+            }
+            return c;
+        }
+
+        /** The column letter of {@code header}, e.g. {@code C}. */
+        public String letter(String header) {
+            return CellReference.convertNumToColString(column(header));
+        }
+
+        /** The data rows {@code from} to {@code to} (0-based, inclusive) of this range, without totals. */
+        public Range rows(int from, int to) {
+            if (from < 0 || to < from || to >= rows()) {
+                throw new IllegalArgumentException(
+                        "rows " + from + " to " + to + " outside the " + rows() + " rows of sheet " + sheet);
+            }
+            return new Range(sheet, headers, firstRow + from, firstRow + to, 0);
+        }
+
+        /** A cell reference such as {@code 'Usage'!$C$2:$C$40} for the column named {@code header}. */
+        public String columnRef(String header) {
+            String letter = letter(header);
             return "'" + sheet + "'!$" + letter + "$" + firstRow + ":$" + letter + "$" + Math.max(firstRow, lastRow);
         }
 
-        /** A reference to the totals cell of column index {@code column}, e.g. {@code 'Usage'!C41}. */
-        public String totalRef(int column) {
-            return "'" + sheet + "'!" + CellReference.convertNumToColString(column) + totalsRow;
+        /** A reference to the totals cell of the column named {@code header}, e.g. {@code 'Usage'!C41}. */
+        public String totalRef(String header) {
+            if (totalsRow == 0) {
+                throw new IllegalStateException("sheet " + sheet + " has no totals row");
+            }
+            return "'" + sheet + "'!" + letter(header) + totalsRow;
         }
     }
 
@@ -80,6 +117,7 @@ public final class XlsxReport implements AutoCloseable {
     private final CellStyle header;
     private final CellStyle quoted;
     private final CellStyle title;
+    private final Map<String, Range> written = new HashMap<>();
 
     public XlsxReport() {
         workbook.setCompressTempFiles(true);
@@ -126,7 +164,9 @@ public final class XlsxReport implements AutoCloseable {
     }
 
     /**
-     * Writes a table below an optional title line; returns where its rows landed.
+     * Writes a table below an optional title line; returns where its rows landed. Formula cells'
+     * column references are resolved here ({@link Formula}); one that names no column of its table,
+     * or a table not written yet, fails.
      *
      * @param heading a line above the header (a report title), or null
      */
@@ -152,19 +192,35 @@ public final class XlsxReport implements AutoCloseable {
             sheet.setColumnWidth(c, columns.get(c).effectiveWidth() * 256);
         }
         int first = r + 1;
+        List<String> headers = columns.stream().map(Column::header).toList();
+        Range own = new Range(table.name(), headers, first, Integer.MAX_VALUE, 0);
+        int[] highestRowNamed = {-1};
         try (rows) {
             Iterator<R> it = rows.iterator();
             while (it.hasNext()) {
                 R value = it.next();
                 Row row = sheet.createRow(r);
+                int excelRow = r + 1;
                 for (int c = 0; c < columns.size(); c++) {
                     Column<R> column = columns.get(c);
-                    write(row.createCell(c), column.type(), column.value().apply(value), r + 1, false);
+                    Object cellValue = column.value().apply(value);
+                    if (cellValue instanceof Formula formula) {
+                        String text = formula.resolve(ref -> resolve(ref, own, excelRow, highestRowNamed));
+                        Cell cell = row.createCell(c);
+                        cell.setCellFormula(text);
+                        cell.setCellStyle(styles.get(column.type()));
+                    } else {
+                        write(row.createCell(c), column.type(), cellValue);
+                    }
                 }
                 r++;
             }
         }
         int last = r;
+        if (highestRowNamed[0] >= last - first + 1) {
+            throw new IllegalStateException("a formula in sheet " + table.name() + " names data row "
+                    + highestRowNamed[0] + " (0-based) of its " + (last - first + 1) + " rows");
+        }
         sheet.createFreezePane(0, headerRow + 1);
         sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, last - 1), 0, columns.size() - 1));
         int totals = 0;
@@ -177,33 +233,61 @@ public final class XlsxReport implements AutoCloseable {
             for (int c = 1; c < columns.size(); c++) {
                 Column<R> column = columns.get(c);
                 if (column.total()) {
-                    String letter = CellReference.convertNumToColString(c);
                     Cell cell = row.createCell(c);
-                    cell.setCellFormula("SUM(" + letter + first + ":" + letter + Math.max(first, last) + ")");
+                    if (last < first) {
+                        // no rows: a SUM over "the rows" would be the totals cell itself
+                        cell.setCellValue(0);
+                    } else {
+                        String letter = CellReference.convertNumToColString(c);
+                        cell.setCellFormula("SUM(" + letter + first + ":" + letter + last + ")");
+                    }
                     cell.setCellStyle(totalStyles.get(column.type()));
                 }
             }
         }
-        return new Range(table.name(), first, last, totals);
+        Range range = new Range(table.name(), headers, first, last, totals);
+        written.put(table.name(), range);
+        return range;
     }
 
-    private void write(Cell cell, CellType type, Object value, int excelRow, boolean total) {
-        Map<CellType, CellStyle> by = total ? totalStyles : styles;
+    /** The spreadsheet text of a formula's reference, written in row {@code excelRow} of {@code own}. */
+    private String resolve(Formula.Reference ref, Range own, int excelRow, int[] highestRowNamed) {
+        if (ref.table() == null) {
+            String letter = own.letter(ref.header());
+            if (ref.ownRow()) {
+                return letter + excelRow;
+            }
+            highestRowNamed[0] = Math.max(highestRowNamed[0], ref.to());
+            String from = letter + (own.firstRow() + ref.from());
+            return ref.to() == ref.from() ? from : from + ":" + letter + (own.firstRow() + ref.to());
+        }
+        Range other = written.get(ref.table());
+        if (other == null) {
+            throw new IllegalArgumentException("a formula in sheet " + own.sheet() + " names sheet " + ref.table()
+                    + ", which is not written (yet)");
+        }
+        if (ref.from() < 0) {
+            return other.columnRef(ref.header());
+        }
+        Range cells = other.rows(ref.from(), ref.to());
+        String letter = other.letter(ref.header());
+        String from = "'" + other.sheet() + "'!" + letter + cells.firstRow();
+        return ref.to() == ref.from() ? from : from + ":" + letter + cells.lastRow();
+    }
+
+    private void write(Cell cell, CellType type, Object value) {
         if (value == null) {
             return;
         }
-        if (value instanceof Formula formula) {
-            cell.setCellFormula(formula.at(excelRow));
-            cell.setCellStyle(by.get(type));
-        } else if (type.numeric() && value instanceof Number number) {
+        if (type.numeric() && value instanceof Number number) {
             cell.setCellValue(number instanceof BigDecimal decimal ? decimal.doubleValue() : number.doubleValue());
-            cell.setCellStyle(by.get(type));
+            cell.setCellStyle(styles.get(type));
         } else if (type == CellType.DATE && value instanceof LocalDate date) {
             cell.setCellValue(date);
-            cell.setCellStyle(by.get(type));
+            cell.setCellStyle(styles.get(type));
         } else if (type == CellType.INSTANT && value instanceof Instant instant) {
             cell.setCellValue(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-            cell.setCellStyle(by.get(type));
+            cell.setCellStyle(styles.get(type));
         } else {
             String text = value.toString();
             cell.setCellValue(text);

@@ -75,14 +75,16 @@ public final class UsageReport {
                     Column.summed("From plan", CellType.CREDITS, WorkspaceUsage::fromPlan),
                     Column.summed("From purchased", CellType.CREDITS, WorkspaceUsage::fromPurchased),
                     Column.summed("Uncovered (debt)", CellType.CREDITS, WorkspaceUsage::uncovered),
-                    Column.of(
+                    Column.formula(
                             "Share from plan",
                             CellType.PERCENT,
-                            w -> Share.formula("F", "E", w.fromPlan(), w.credits())),
-                    Column.of(
+                            Share.formula("From plan", "Credits"),
+                            w -> Share.of(w.fromPlan(), w.credits())),
+                    Column.formula(
                             "Share purchased",
                             CellType.PERCENT,
-                            w -> Share.formula("G", "E", w.fromPurchased(), w.credits())),
+                            Share.formula("From purchased", "Credits"),
+                            w -> Share.of(w.fromPurchased(), w.credits())),
                     Column.summed("Opening balance", CellType.CREDITS, WorkspaceUsage::opening),
                     Column.summed("Closing balance", CellType.CREDITS, WorkspaceUsage::closing)));
 
@@ -122,17 +124,16 @@ public final class UsageReport {
                     0,
                     12,
                     16,
-                    tiers.columnRef(0),
+                    tiers.columnRef("Tier"),
                     data.tiers().stream().map(TierUsage::tier).toArray(String[]::new),
                     List.of("Credits"),
-                    List.of(tiers.columnRef(2)),
+                    List.of(tiers.columnRef("Credits")),
                     List.<Long[]>of(
                             data.tiers().stream().map(TierUsage::credits).toArray(Long[]::new)));
             int top = Math.min(10, data.workspaces().size());
             if (top > 0) {
                 List<WorkspaceUsage> leaders = data.workspaces().subList(0, top);
-                XlsxReport.Range topRange = new XlsxReport.Range(
-                        workspaces.sheet(), workspaces.firstRow(), workspaces.firstRow() + top - 1, 0);
+                XlsxReport.Range topRange = workspaces.rows(0, top - 1);
                 xlsx.barChart(
                         TIERS.name(),
                         "Top " + top + " consumers (credits)",
@@ -140,10 +141,10 @@ public final class UsageReport {
                         17,
                         12,
                         35,
-                        topRange.columnRef(0),
+                        topRange.columnRef("Workspace"),
                         leaders.stream().map(WorkspaceUsage::workspaceId).toArray(String[]::new),
                         List.of("From plan", "From purchased"),
-                        List.of(topRange.columnRef(5), topRange.columnRef(6)),
+                        List.of(topRange.columnRef("From plan"), topRange.columnRef("From purchased")),
                         List.of(
                                 leaders.stream().map(WorkspaceUsage::fromPlan).toArray(Long[]::new),
                                 leaders.stream()
