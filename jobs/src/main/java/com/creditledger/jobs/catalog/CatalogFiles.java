@@ -68,10 +68,7 @@ public final class CatalogFiles {
         List<Plan> plans = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {
-            String plan = row.required("plan");
-            if (seen.put(plan, row.line()) != null) {
-                throw row.error("plan", "plan '" + plan + "' appears twice (first on line " + seen.get(plan) + ")");
-            }
+            String plan = uniqueId(row, "plan", "plan", seen);
             Long expiry = row.optionalLong("pack_expiry_days", 0);
             plans.add(new Plan(
                     plan,
@@ -88,10 +85,7 @@ public final class CatalogFiles {
         List<Pack> packs = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {
-            String pack = row.required("pack_id");
-            if (seen.put(pack, row.line()) != null) {
-                throw row.error("pack_id", "pack '" + pack + "' appears twice (first on line " + seen.get(pack) + ")");
-            }
+            String pack = uniqueId(row, "pack_id", "pack", seen);
             String currency = row.required("currency");
             if (!currency.matches("[A-Z]{3}")) {
                 throw row.error("currency", "'" + currency + "' is not an ISO-4217 code like USD");
@@ -158,6 +152,16 @@ public final class CatalogFiles {
             }
         }
         return versions;
+    }
+
+    /** The row's id in {@code column}, which no earlier row of the file may hold. */
+    static String uniqueId(CsvTable.Row row, String column, String what, Map<String, Long> seen) {
+        String id = row.required(column);
+        Long first = seen.putIfAbsent(id, row.line());
+        if (first != null) {
+            throw row.error(column, what + " '" + id + "' appears twice (first on line " + first + ")");
+        }
+        return id;
     }
 
     private static long orZero(Long value) {

@@ -210,11 +210,7 @@ public class CatalogLoader {
         List<Object[]> rows = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {
-            String id = row.required("workspace_id");
-            if (seen.put(id, row.line()) != null) {
-                throw row.error(
-                        "workspace_id", "workspace '" + id + "' appears twice (first on line " + seen.get(id) + ")");
-            }
+            String id = CatalogFiles.uniqueId(row, "workspace_id", "workspace", seen);
             String plan = row.required("plan");
             Boolean hasAllowance = planHasAllowance.get(plan);
             if (hasAllowance == null) {

@@ -20,17 +20,9 @@ final class AccountFiles {
     /** A pack purchase. */
     private record Purchase(long at, int workspace, String pack) {}
 
-    private final DatasetGenerator.Spec spec;
-    private final GeneratorCatalog catalog;
-    private final Workspace[] workspaces;
+    private AccountFiles() {}
 
-    AccountFiles(DatasetGenerator.Spec spec, GeneratorCatalog catalog, Workspace[] workspaces) {
-        this.spec = spec;
-        this.catalog = catalog;
-        this.workspaces = workspaces;
-    }
-
-    void writeWorkspaces(Path file) throws IOException {
+    static void writeWorkspaces(Path file, GeneratorCatalog catalog, Workspace[] workspaces) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(DatasetGenerator.WORKSPACES_HEADER);
             out.write('\n');
@@ -66,7 +58,9 @@ final class AccountFiles {
     }
 
     /** Draws about one purchase per 25 workspaces, most by the heavy ones, and writes them in time order. */
-    int writePurchases(Path file, SplittableRandom r) throws IOException {
+    static int writePurchases(
+            Path file, DatasetGenerator.Spec spec, GeneratorCatalog catalog, Workspace[] workspaces, SplittableRandom r)
+            throws IOException {
         int count = (int) Math.max(1, Math.round(workspaces.length * 0.04));
         List<Workspace> heavy = new ArrayList<>();
         for (Workspace w : workspaces) {

@@ -264,9 +264,9 @@ public final class DatasetGenerator {
         double[] dayFactor = Rhythm.dayFactors(spec);
 
         Workspace[] workspaces = new WorkspaceMix(spec, onCatalog, dayFactor).draw(workspaceRandom);
-        AccountFiles accounts = new AccountFiles(spec, onCatalog, workspaces);
-        accounts.writeWorkspaces(outDir.resolve("workspaces.csv"));
-        int purchases = accounts.writePurchases(outDir.resolve("purchases.csv"), purchaseRandom);
+        AccountFiles.writeWorkspaces(outDir.resolve("workspaces.csv"), onCatalog, workspaces);
+        int purchases = AccountFiles.writePurchases(
+                outDir.resolve("purchases.csv"), spec, onCatalog, workspaces, purchaseRandom);
         RequestWriter requests = new RequestWriter(spec, workspaces, onCatalog.models(), dayFactor, requestRandom);
         List<Path> files = requests.write(requestDir);
         LateAndBadRows placed = requests.placement();

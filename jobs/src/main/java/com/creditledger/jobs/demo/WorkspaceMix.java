@@ -67,7 +67,7 @@ final class WorkspaceMix {
             }
             w.anchorDay = (int) ChronoUnit.DAYS.between(spec.start(), w.anchor);
             // auto top-up: pro and business of the first five always (one of them with a declining card)
-            w.autoTopup = i == 1 || i == 2 || (i >= plans && r.nextDouble() < w.plan.autoTopupChance);
+            w.autoTopup = i == 1 || i == 2 || (i >= plans && r.nextDouble() < w.plan.topup.chance());
             boolean declined = false;
             if (w.autoTopup) {
                 int k = topups++;
@@ -84,7 +84,7 @@ final class WorkspaceMix {
             w.usageRate = w.over ? 1.3 + 1.7 * u : 0.03 + 0.67 * u * u;
             w.enterpriseSize = 0.4 + 1.6 * r.nextDouble();
             w.allowance = catalog.monthlyCredits(w.plan);
-            sizeTeam(w, r);
+            w.plan.team.size(w, r);
             pickModels(w, r);
             double activity = 0;
             for (int d = Math.max(0, w.anchorDay); d < spec.days(); d++) {
@@ -113,16 +113,9 @@ final class WorkspaceMix {
 
     private void setTopupTerms(Workspace w, SplittableRandom r) {
         boolean bigger = r.nextBoolean();
-        w.topupThreshold = w.plan.topupThreshold(bigger);
+        w.topupThreshold = w.plan.topup.threshold(bigger);
         w.topupPack = catalog.topupPack(w.plan, bigger);
         w.topupCycleLimit = r.nextDouble() < 0.4 ? 0 : 1 + r.nextInt(5);
-    }
-
-    private static void sizeTeam(Workspace w, SplittableRandom r) {
-        w.users = w.plan.users.draw(r);
-        w.agents = w.plan.agents.draw(r);
-        w.automations = w.plan.automations.draw(r);
-        w.apps = w.plan.apps.draw(r);
     }
 
     private void pickModels(Workspace w, SplittableRandom r) {
