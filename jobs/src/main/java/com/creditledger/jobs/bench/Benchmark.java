@@ -1,5 +1,6 @@
 package com.creditledger.jobs.bench;
 
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.cli.BillingCli;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import com.creditledger.jobs.system.EmbeddedDatabase;
@@ -55,21 +56,12 @@ public final class Benchmark {
     }
 
     public List<Run> run(int runs) throws IOException, SQLException {
-        List<String> models = DatasetGenerator.modelsFromPrices(config.resolve("prices.csv"));
-        DatasetGenerator.Spec spec =
-                DatasetGenerator.Spec.bench(records, models).withWorkspaces(workspaces);
-        DatasetGenerator.Spec clean = new DatasetGenerator.Spec(
-                spec.records(),
-                spec.workspaces(),
-                spec.start(),
-                spec.days(),
-                spec.seed(),
-                spec.lateFraction(),
-                0.0,
-                models);
+        DatasetGenerator generator = new DatasetGenerator(CatalogFiles.read(config));
+        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(records).withWorkspaces(workspaces);
+        DatasetGenerator.Spec clean = spec.withBadFraction(0.0);
         long started = System.nanoTime();
-        DatasetGenerator.Result data = new DatasetGenerator().generate(work.resolve("data"), spec);
-        DatasetGenerator.Result twin = new DatasetGenerator().generate(work.resolve("baseline"), clean);
+        DatasetGenerator.Result data = generator.generate(work.resolve("data"), spec);
+        DatasetGenerator.Result twin = generator.generate(work.resolve("baseline"), clean);
         System.out.printf(
                 "bench: generated %s (and a clean twin for the baseline) in %.1f s%n",
                 data.summary(), (System.nanoTime() - started) / 1e9);

@@ -1,9 +1,11 @@
 package com.creditledger.jobs.catalog;
 
+import com.creditledger.jobs.catalog.CatalogFiles.PriceRow;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.jobs.system.WriterLock;
 import com.creditledger.rating.Lateness;
-import com.creditledger.rating.price.Tier;
+import com.creditledger.rating.catalog.Pack;
+import com.creditledger.rating.catalog.Plan;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,22 +42,11 @@ public class CatalogLoader {
     @Transactional
     public LoadResult loadPlans(Path file) {
         writerLock.acquire();
-        CsvTable table =
-                CsvTable.read(file, "plan", "monthly_credits", "overdraft_credits", "pack_expiry_days", "auto_model");
+        CsvTable table = CatalogFiles.plansTable(file);
         List<Object[]> rows = new ArrayList<>();
-        Map<String, Long> seen = new HashMap<>();
-        for (CsvTable.Row row : table.rows()) {
-            String plan = row.required("plan");
-            if (seen.put(plan, row.line()) != null) {
-                throw row.error("plan", "plan '" + plan + "' appears twice (first on line " + seen.get(plan) + ")");
-            }
-            Long expiry = row.optionalLong("pack_expiry_days", 0);
+        for (Plan plan : CatalogFiles.plans(table)) {
             rows.add(new Object[] {
-                plan,
-                row.optionalLong("monthly_credits", 0),
-                row.requiredLong("overdraft_credits", 0),
-                expiry == null ? null : Math.toIntExact(expiry),
-                row.required("auto_model")
+                plan.id(), plan.monthlyCredits(), plan.overdraftCredits(), plan.packExpiryDays(), plan.autoModel()
             });
         }
         int[] written = jdbc.batchUpdate("""
@@ -75,25 +65,10 @@ public class CatalogLoader {
     @Transactional
     public LoadResult loadPacks(Path file) {
         writerLock.acquire();
-        CsvTable table = CsvTable.read(file, "pack_id", "credits", "bonus_credits", "price_minor", "currency");
+        CsvTable table = CatalogFiles.packsTable(file);
         List<Object[]> rows = new ArrayList<>();
-        Map<String, Long> seen = new HashMap<>();
-        for (CsvTable.Row row : table.rows()) {
-            String pack = row.required("pack_id");
-            if (seen.put(pack, row.line()) != null) {
-                throw row.error("pack_id", "pack '" + pack + "' appears twice (first on line " + seen.get(pack) + ")");
-            }
-            String currency = row.required("currency");
-            if (!currency.matches("[A-Z]{3}")) {
-                throw row.error("currency", "'" + currency + "' is not an ISO-4217 code like USD");
-            }
-            rows.add(new Object[] {
-                pack,
-                row.requiredLong("credits", 0),
-                row.optionalLong("bonus_credits", 0) == null ? 0L : row.optionalLong("bonus_credits", 0),
-                row.requiredLong("price_minor", 0),
-                currency
-            });
+        for (Pack pack : CatalogFiles.packs(table)) {
+            rows.add(new Object[] {pack.id(), pack.credits(), pack.bonusCredits(), pack.priceMinor(), pack.currency()});
         }
         int[] written = jdbc.batchUpdate("""
                 INSERT INTO pack (pack_id, credits, bonus_credits, price_minor, currency) VALUES (?, ?, ?, ?, ?)
@@ -105,61 +80,11 @@ public class CatalogLoader {
         return result("packs", table, written);
     }
 
-    private record PriceRow(
-            long line, Instant effectiveFrom, String model, String tier, long perRequest, long perIn, long perOut) {
-
-        boolean samePrice(PriceRow other) {
-            return model.equals(other.model)
-                    && tier.equals(other.tier)
-                    && perRequest == other.perRequest
-                    && perIn == other.perIn
-                    && perOut == other.perOut;
-        }
-    }
-
     @Transactional
     public LoadResult loadPrices(Path file) {
         writerLock.acquire();
-        CsvTable table = CsvTable.read(
-                file,
-                "version",
-                "effective_from",
-                "model",
-                "tier",
-                "credits_per_request",
-                "credits_per_1k_input",
-                "credits_per_1k_output");
-        Map<String, Map<String, PriceRow>> versions = new LinkedHashMap<>();
-        for (CsvTable.Row row : table.rows()) {
-            String version = row.required("version");
-            String tier = row.required("tier");
-            if (Tier.fromCode(tier).isEmpty()) {
-                throw row.error("tier", "'" + tier + "' is not one of lightweight, standard, frontier");
-            }
-            PriceRow price = new PriceRow(
-                    row.line(),
-                    row.requiredInstant("effective_from"),
-                    row.required("model"),
-                    tier,
-                    row.requiredLong("credits_per_request", 0),
-                    orZero(row.optionalLong("credits_per_1k_input", 0)),
-                    orZero(row.optionalLong("credits_per_1k_output", 0)));
-            Map<String, PriceRow> models = versions.computeIfAbsent(version, v -> new LinkedHashMap<>());
-            PriceRow first = models.values().stream().findFirst().orElse(null);
-            if (first != null && !first.effectiveFrom().equals(price.effectiveFrom())) {
-                throw row.error(
-                        "effective_from",
-                        "version " + version + " is effective from " + first.effectiveFrom() + " on line "
-                                + first.line() + "; all rows of a version share one effective_from");
-            }
-            PriceRow clash = models.put(price.model(), price);
-            if (clash != null) {
-                throw row.error(
-                        "model",
-                        "model " + price.model() + " is priced twice in version " + version + " (first on line "
-                                + clash.line() + ")");
-            }
-        }
+        CsvTable table = CatalogFiles.pricesTable(file);
+        Map<String, Map<String, PriceRow>> versions = CatalogFiles.prices(table);
         int written = 0;
         int unchanged = 0;
         for (Map.Entry<String, Map<String, PriceRow>> version : versions.entrySet()) {
@@ -286,11 +211,7 @@ public class CatalogLoader {
         List<Object[]> rows = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {
-            String id = row.required("workspace_id");
-            if (seen.put(id, row.line()) != null) {
-                throw row.error(
-                        "workspace_id", "workspace '" + id + "' appears twice (first on line " + seen.get(id) + ")");
-            }
+            String id = CatalogFiles.uniqueId(row, "workspace_id", "workspace", seen);
             String plan = row.required("plan");
             Boolean hasAllowance = planHasAllowance.get(plan);
             if (hasAllowance == null) {
@@ -449,10 +370,6 @@ public class CatalogLoader {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, rows);
         return new LoadResult("purchases", source, table.rows().size(), rows.size(), unchanged);
-    }
-
-    private static long orZero(Long value) {
-        return value == null ? 0 : value;
     }
 
     private static LoadResult result(String what, CsvTable table, int[] written) {

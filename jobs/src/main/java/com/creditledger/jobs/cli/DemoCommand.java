@@ -1,6 +1,7 @@
 package com.creditledger.jobs.cli;
 
 import com.creditledger.jobs.catalog.CatalogLoader;
+import com.creditledger.jobs.catalog.CatalogRepository;
 import com.creditledger.jobs.check.LedgerCheck;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import com.creditledger.jobs.export.ExportService;
@@ -56,8 +57,14 @@ final class DemoCommand implements Callable<Integer> {
         Path out = home.resolve("out");
         root.freshEmbedded(home.resolve("pg"));
 
-        DatasetGenerator.Spec defaults =
-                DatasetGenerator.Spec.demo(DatasetGenerator.modelsFromPrices(config.resolve("prices.csv")));
+        System.out.println("database: embedded PostgreSQL in " + home.resolve("pg"));
+        CatalogLoader loader = root.bean(CatalogLoader.class);
+        System.out.println(loader.loadPlans(config.resolve("plans.csv")));
+        System.out.println(loader.loadPacks(config.resolve("packs.csv")));
+        System.out.println(loader.loadPrices(config.resolve("prices.csv")));
+
+        // the traffic is drawn on the catalog just loaded: its plans, packs and priced models
+        DatasetGenerator.Spec defaults = DatasetGenerator.Spec.demo();
         DatasetGenerator.Spec spec = new DatasetGenerator.Spec(
                 records,
                 (int) Math.max(5, records * defaults.workspaces() / defaults.records()),
@@ -65,16 +72,10 @@ final class DemoCommand implements Callable<Integer> {
                 defaults.days(),
                 defaults.seed(),
                 defaults.lateFraction(),
-                defaults.badFraction(),
-                defaults.models());
-        DatasetGenerator.Result generated = new DatasetGenerator().generate(data, spec);
+                defaults.badFraction());
+        DatasetGenerator.Result generated =
+                new DatasetGenerator(root.bean(CatalogRepository.class).catalog()).generate(data, spec);
         System.out.println("generated " + generated.summary());
-        System.out.println("database: embedded PostgreSQL in " + home.resolve("pg"));
-
-        CatalogLoader loader = root.bean(CatalogLoader.class);
-        System.out.println(loader.loadPlans(config.resolve("plans.csv")));
-        System.out.println(loader.loadPacks(config.resolve("packs.csv")));
-        System.out.println(loader.loadPrices(config.resolve("prices.csv")));
         System.out.println(loader.loadWorkspaces(data.resolve("workspaces.csv")));
         System.out.println(loader.loadPurchases(data.resolve("purchases.csv")));
 

@@ -3,6 +3,8 @@ package com.creditledger.jobs.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.creditledger.jobs.catalog.Catalog;
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.demo.DatasetGenerator.BadRowKind;
 import com.creditledger.jobs.demo.DatasetGenerator.Result;
 import com.creditledger.jobs.demo.DatasetGenerator.Spec;
@@ -12,6 +14,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,9 +24,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,8 +43,26 @@ import org.junit.jupiter.api.io.TempDir;
 class DatasetGeneratorTests {
 
     private static final LocalDate START = LocalDate.of(2026, 11, 1);
-    private static final List<String> MODELS = DatasetGenerator.DEFAULT_MODELS;
-    private static final Spec SPEC = new Spec(40_000, 60, START, 10, 7L, 0.03, 0.003, MODELS);
+    private static final Path CONFIG =
+            Files.isDirectory(Path.of("config")) ? Path.of("config") : Path.of("..", "config");
+    private static final Catalog CATALOG = CatalogFiles.read(CONFIG);
+    /** The models of the default catalog's version in effect in November 2026, cheapest first. */
+    private static final List<String> MODELS = List.of(
+            "gpt-5-nano",
+            "gemini-2.5-flash",
+            "gpt-5-mini",
+            "claude-haiku-4.5",
+            "llama-4-maverick",
+            "mistral-medium-3",
+            "gpt-4.1",
+            "gemini-2.5-pro",
+            "gpt-5",
+            "gemini-3-pro",
+            "gpt-5.1",
+            "claude-sonnet-4.6",
+            "claude-opus-4.6");
+
+    private static final Spec SPEC = new Spec(40_000, 60, START, 10, 7L, 0.03, 0.003);
     private static final Set<String> KINDS =
             Set.of("agent_run", "automation_run", "genesis_build", "chat", "app_clone");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
@@ -53,7 +76,7 @@ class DatasetGeneratorTests {
     @BeforeAll
     static void generateOnce() throws IOException {
         out = tmp.resolve("shared");
-        result = new DatasetGenerator().generate(out, SPEC);
+        result = new DatasetGenerator(CATALOG).generate(out, SPEC);
     }
 
     @Test
@@ -64,9 +87,9 @@ class DatasetGeneratorTests {
         Path otherSeed = tmp.resolve("other-seed");
 
         // when
-        new DatasetGenerator().generate(first, SPEC);
-        new DatasetGenerator().generate(second, SPEC);
-        new DatasetGenerator().generate(otherSeed, SPEC.withSeed(8L));
+        new DatasetGenerator(CATALOG).generate(first, SPEC);
+        new DatasetGenerator(CATALOG).generate(second, SPEC);
+        new DatasetGenerator(CATALOG).generate(otherSeed, SPEC.withSeed(8L));
 
         // then
         List<Path> files = relativeFiles(first);
@@ -399,8 +422,8 @@ class DatasetGeneratorTests {
     @Test
     void presetsAndValidation() {
         // given
-        Spec demo = Spec.demo(MODELS);
-        Spec bench = Spec.bench(10_000_000, MODELS);
+        Spec demo = Spec.demo();
+        Spec bench = Spec.bench(10_000_000);
 
         // when / then
         assertThat(demo.records()).isEqualTo(200_000);
@@ -412,41 +435,139 @@ class DatasetGeneratorTests {
         assertThat(bench.workspaces()).isEqualTo(10_000);
         assertThat(bench.days()).isEqualTo(30);
         assertThat(bench.badFraction()).isEqualTo(0.001);
-        assertThat(Spec.bench(10, MODELS).workspaces()).isEqualTo(1);
-        assertThatThrownBy(() -> Spec.bench(10, List.of("auto"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Spec.bench(10, List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Spec(10, 1, START, 1, 1, 1.0, 0, MODELS))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(bench.withBadFraction(0).badFraction()).isZero();
+        assertThat(Spec.bench(10).workspaces()).isEqualTo(1);
+        assertThatThrownBy(() -> new Spec(10, 1, START, 1, 1, 1.0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Spec(10, 0, START, 1, 1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void modelsFromPricesTakesTheNewestOrTheVersionInEffect() throws IOException {
-        // given
-        Path prices = tmp.resolve("prices.csv");
-        Files.writeString(
-                prices,
-                "\uFEFFversion,effective_from,model,tier,credits_per_request,credits_per_1k_input,credits_per_1k_output\n"
-                        + "v1,2026-01-01T00:00:00Z,a,lightweight,1,,\n"
-                        + "v1,2026-01-01T00:00:00Z,b,frontier,9,1,2\n"
-                        + "v2,2026-06-01T02:00:00+02:00,b,frontier,9,1,2\n"
-                        + "v2,2026-06-01T02:00:00+02:00,c,standard,5,,\n",
-                StandardCharsets.UTF_8);
+    void requestsUseTheModelsOfThePriceVersionInEffectAtTheStartCheapestFirst() throws IOException {
+        // given a catalog whose prices list their models neither by price nor alike in both versions
+        Path config = catalogWithPrices(
+                "v1,2026-01-01T00:00:00Z,a,lightweight,1,,",
+                "v1,2026-01-01T00:00:00Z,b,frontier,9,1,2",
+                "v2,2026-06-01T02:00:00+02:00,b,frontier,9,1,2",
+                "v2,2026-06-01T02:00:00+02:00,c,standard,5,,");
+        DatasetGenerator generator = new DatasetGenerator(CatalogFiles.read(config));
+        Spec march = new Spec(500, 6, LocalDate.of(2026, 3, 1), 2, 1L, 0, 0);
 
         // when
-        List<String> newest = DatasetGenerator.modelsFromPrices(prices);
-        List<String> inMarch = DatasetGenerator.modelsFromPrices(prices, Instant.parse("2026-03-01T00:00:00Z"));
+        Result inMarch = generator.generate(tmp.resolve("march"), march);
+        Result inJune =
+                generator.generate(tmp.resolve("june"), new Spec(500, 6, LocalDate.of(2026, 6, 1), 2, 1L, 0, 0));
 
         // then
-        assertThat(newest).containsExactly("b", "c");
-        assertThat(inMarch).containsExactly("a", "b");
-        assertThatThrownBy(() -> DatasetGenerator.modelsFromPrices(prices, Instant.parse("2025-01-01T00:00:00Z")))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(inMarch.models()).containsExactly("a", "b");
+        assertThat(inJune.models()).containsExactly("c", "b");
+        assertThat(result.models()).containsExactlyElementsOf(MODELS);
+        assertThatThrownBy(() ->
+                        generator.generate(tmp.resolve("early"), new Spec(10, 1, LocalDate.of(2025, 1, 1), 1, 1, 0, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no price version");
+    }
+
+    @Test
+    void aCatalogTheGeneratorCannotUseIsRefused() throws IOException {
+        // given
+        Catalog auto = CatalogFiles.read(catalogWithPrices("v1,2026-01-01T00:00:00Z,auto,lightweight,1,,"));
+        Catalog noMax = new Catalog(
+                CATALOG.plans().entrySet().stream()
+                        .filter(e -> !e.getKey().equals("max"))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                CATALOG.packs(),
+                CATALOG.prices(),
+                Map.of());
+        Catalog noPacks = new Catalog(CATALOG.plans(), Map.of(), CATALOG.prices(), Map.of());
+        Spec spec = new Spec(10, 1, START, 1, 1, 0, 0);
+
+        // when / then
+        assertThatThrownBy(() -> new DatasetGenerator(auto).generate(tmp.resolve("auto"), spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'auto'");
+        assertThatThrownBy(() -> new DatasetGenerator(noMax).generate(tmp.resolve("no-max"), spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no plan 'max'");
+        assertThatThrownBy(() -> new DatasetGenerator(noPacks).generate(tmp.resolve("no-packs"), spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no packs");
+    }
+
+    @Test
+    void topUpsAndPurchasesBuyTheCatalogPacksByPlanSize() throws IOException {
+        // given
+        Map<String, Set<String>> topupPacks = new HashMap<>();
+        Map<String, String> planOf = new HashMap<>();
+
+        // when
+        for (CSVRecord row : parse(out.resolve("workspaces.csv"))) {
+            planOf.put(row.get("workspace_id"), row.get("plan"));
+            if (row.get("auto_topup").equals("true")) {
+                topupPacks
+                        .computeIfAbsent(row.get("plan"), p -> new TreeSet<>())
+                        .add(row.get("topup_pack"));
+            }
+        }
+        Map<String, Set<String>> purchasePacks = new HashMap<>();
+        for (CSVRecord row : parse(out.resolve("purchases.csv"))) {
+            purchasePacks
+                    .computeIfAbsent(planOf.get(row.get("workspace_id")), p -> new TreeSet<>())
+                    .add(row.get("pack_id"));
+        }
+
+        // then: a plan tops up with the pack of its rank or the one below, and buys its own or the one above
+        Map<String, Set<String>> topupAllowed = Map.of(
+                "free", Set.of("p1k"),
+                "pro", Set.of("p1k", "p5k"),
+                "business", Set.of("p5k", "p20k"),
+                "max", Set.of("p20k", "p50k"),
+                "enterprise", Set.of("p50k", "p100k"));
+        Map<String, Set<String>> purchaseAllowed = Map.of(
+                "free", Set.of("p1k", "p5k"),
+                "pro", Set.of("p5k", "p20k"),
+                "business", Set.of("p20k", "p50k"),
+                "max", Set.of("p50k", "p100k"),
+                "enterprise", Set.of("p50k", "p100k"));
+        assertThat(topupPacks).isNotEmpty();
+        topupPacks.forEach(
+                (plan, packs) -> assertThat(topupAllowed.get(plan)).as(plan).containsAll(packs));
+        purchasePacks.forEach(
+                (plan, packs) -> assertThat(purchaseAllowed.get(plan)).as(plan).containsAll(packs));
+    }
+
+    /**
+     * The bytes are pinned: a change that alters what a seed generates must change these on purpose
+     * (the demo, the benchmark and the fault suite's workload all rest on them).
+     */
+    @Test
+    void outputForAFixedSeedIsPinned() throws Exception {
+        // given a small data set with late and bad rows of every kind
+        Spec small = new Spec(3_000, 12, START, 3, 5L, 0.05, 0.02);
+
+        // when
+        Result pinned = new DatasetGenerator(CATALOG).generate(tmp.resolve("pinned"), small);
+
+        // then
+        assertThat(pinned.badRowsByKind().values()).allMatch(n -> n > 0);
+        assertThat(pinned.lateRows()).isPositive();
+        assertThat(sha256s(tmp.resolve("pinned")))
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                        "purchases.csv", "dd718a2ac69030598917afd454c1fd541e4ce97b06de26062908350b36379c37",
+                        "requests/day-2026-11-01.csv",
+                                "5272dcc0ae453e2f9b45d2730dc9063a2fe25b9086b4734cf0216ae16ef06ecd",
+                        "requests/day-2026-11-02.csv",
+                                "342c6acf00db2a6b27c492b323f2fdb96c0f0f28e1a5a5ea2476885cad611eea",
+                        "requests/day-2026-11-03.csv",
+                                "38423e929039766a3b4be088a4c886b2e48cd157ef3d7df26163950c1e3eb325",
+                        "workspaces.csv", "7c3f69621db15823ca6ac45b2ea5c85725526d220416a938d7dd7d92ccb81177")));
+        // and the shared 40,000-row data set of the other tests, all files at once
+        assertThat(combinedSha256(out)).isEqualTo("cce586e34ce38c8e291b5f12a11487c75a005ba1082881a69fd4478644dd74f6");
     }
 
     @Test
     void defaultCatalogIsConsistent() throws IOException {
         // given
-        Path config = Files.isDirectory(Path.of("config")) ? Path.of("config") : Path.of("..", "config");
+        Path config = CONFIG;
         List<CSVRecord> plans = parse(config.resolve("plans.csv"));
         List<CSVRecord> packs = parse(config.resolve("packs.csv"));
         List<CSVRecord> prices = parse(config.resolve("prices.csv"));
@@ -488,8 +609,10 @@ class DatasetGeneratorTests {
             assertThat(pack.get("currency")).isEqualTo("USD");
             previousBonusShare = bonusShare;
         }
-        assertThat(DatasetGenerator.modelsFromPrices(config.resolve("prices.csv")))
-                .containsExactlyElementsOf(DatasetGenerator.DEFAULT_MODELS);
+        assertThat(prices)
+                .filteredOn(row -> row.get("version").equals("2026.10"))
+                .extracting(row -> row.get("model"))
+                .containsExactlyInAnyOrderElementsOf(MODELS);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -547,6 +670,40 @@ class DatasetGeneratorTests {
             }
         }
         return null;
+    }
+
+    /** A catalog folder with the default plans and packs and these price rows. */
+    private static Path catalogWithPrices(String... rows) throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "catalog");
+        Files.copy(CONFIG.resolve("plans.csv"), dir.resolve("plans.csv"));
+        Files.copy(CONFIG.resolve("packs.csv"), dir.resolve("packs.csv"));
+        Files.writeString(
+                dir.resolve("prices.csv"),
+                "\uFEFFversion,effective_from,model,tier,credits_per_request,credits_per_1k_input,credits_per_1k_output\n"
+                        + String.join("\n", rows) + "\n",
+                StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /** The SHA-256 of each file under {@code root}, by relative path. */
+    private static Map<String, String> sha256s(Path root) throws Exception {
+        Map<String, String> hashes = new TreeMap<>();
+        for (Path file : relativeFiles(root)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            hashes.put(
+                    file.toString().replace('\\', '/'),
+                    HexFormat.of().formatHex(digest.digest(Files.readAllBytes(root.resolve(file)))));
+        }
+        return hashes;
+    }
+
+    /** One SHA-256 over the lines "path hash" of {@link #sha256s}. */
+    private static String combinedSha256(Path root) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (Map.Entry<String, String> file : sha256s(root).entrySet()) {
+            digest.update((file.getKey() + " " + file.getValue() + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static Instant instantOrNull(String text) {

@@ -1,5 +1,6 @@
 package com.creditledger.jobs.faults;
 
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import java.io.IOException;
 import java.io.Reader;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,18 +83,9 @@ final class Workload {
     static Workload create(Path dir) throws IOException {
         Path config = Path.of("..", "config").toAbsolutePath().normalize();
         Path data = dir.resolve("data");
-        DatasetGenerator.Spec spec = new DatasetGenerator.Spec(
-                RECORDS,
-                GENERATED_WORKSPACES,
-                START,
-                DAYS,
-                DATA_SEED,
-                0.03,
-                0.01,
-                DatasetGenerator.modelsFromPrices(
-                        config.resolve("prices.csv"),
-                        START.atStartOfDay(ZoneOffset.UTC).toInstant()));
-        DatasetGenerator.Result generated = new DatasetGenerator().generate(data, spec);
+        DatasetGenerator.Spec spec =
+                new DatasetGenerator.Spec(RECORDS, GENERATED_WORKSPACES, START, DAYS, DATA_SEED, 0.03, 0.01);
+        DatasetGenerator.Result generated = new DatasetGenerator(CatalogFiles.read(config)).generate(data, spec);
         Path workspacesCsv = data.resolve("workspaces-topup.csv");
         withMoreTopups(data.resolve("workspaces.csv"), workspacesCsv, config);
         Path suite = conformance();

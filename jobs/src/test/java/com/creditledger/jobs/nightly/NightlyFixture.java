@@ -1,6 +1,7 @@
 package com.creditledger.jobs.nightly;
 
 import com.creditledger.jobs.BillingHarness;
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +23,8 @@ final class NightlyFixture {
 
     NightlyFixture(Path dir, long records, int workspaces) throws IOException {
         data = dir.resolve("data");
-        List<String> models = DatasetGenerator.modelsFromPrices(config.resolve("prices.csv"));
-        DatasetGenerator.Spec spec =
-                new DatasetGenerator.Spec(records, workspaces, START, DAYS, 11, 0.02, 0.001, models);
-        generated = new DatasetGenerator().generate(data, spec);
+        DatasetGenerator.Spec spec = new DatasetGenerator.Spec(records, workspaces, START, DAYS, 11, 0.02, 0.001);
+        generated = new DatasetGenerator(CatalogFiles.read(config)).generate(data, spec);
     }
 
     /** A database with the catalog loaded and its own inbox and outbox. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creditledger.jobs.BillingApplication;
 import com.creditledger.jobs.BillingHarness;
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +32,8 @@ class RateCrashIntegrationTests {
         // given a generated month and two databases with the same inputs
         Path data = dir.resolve("data");
         Path config = Path.of("..", "config").toAbsolutePath().normalize();
-        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(
-                        60_000, DatasetGenerator.modelsFromPrices(config.resolve("prices.csv")))
-                .withWorkspaces(400);
-        DatasetGenerator.Result generated = new DatasetGenerator().generate(data, spec);
+        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(60_000).withWorkspaces(400);
+        DatasetGenerator.Result generated = new DatasetGenerator(CatalogFiles.read(config)).generate(data, spec);
         String through =
                 spec.end().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
         try (BillingHarness clean = new BillingHarness("clean", SETTINGS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creditledger.jobs.BillingHarness.Outcome;
 import com.creditledger.jobs.EmbeddedBilling;
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +38,8 @@ class DiskFullIntegrationTests {
                 "this machine does not let root mount a tmpfs; skipped");
         Path config = Path.of("..", "config").toAbsolutePath().normalize();
         Path data = dir.resolve("data");
-        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(
-                        100_000, DatasetGenerator.modelsFromPrices(config.resolve("prices.csv")))
-                .withWorkspaces(100);
-        DatasetGenerator.Result generated = new DatasetGenerator().generate(data, spec);
+        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(100_000).withWorkspaces(100);
+        DatasetGenerator.Result generated = new DatasetGenerator(CatalogFiles.read(config)).generate(data, spec);
         // a server that stopped (its WAL could not be written) refuses connections: the pool's wait for
         // one is what takes time, not what is tested
         Map<String, Object> settings = Map.of("spring.datasource.hikari.connection-timeout", "3000");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creditledger.jobs.BillingHarness;
 import com.creditledger.jobs.BillingHarness.Outcome;
 import com.creditledger.jobs.EmbeddedBilling;
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +41,8 @@ class EmbeddedDatabaseCrashIntegrationTests {
         // given a month rated without a crash on one database, and loaded into an embedded one
         Map<String, Object> settings = Map.of("billing.rating.partitions", 2, "billing.rating.workspaces-per-chunk", 2);
         Path data = dir.resolve("data");
-        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(
-                        30_000, DatasetGenerator.modelsFromPrices(config.resolve("prices.csv")))
-                .withWorkspaces(200);
-        DatasetGenerator.Result generated = new DatasetGenerator().generate(data, spec);
+        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(30_000).withWorkspaces(200);
+        DatasetGenerator.Result generated = new DatasetGenerator(CatalogFiles.read(config)).generate(data, spec);
         String through = spec.end().atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String rated = "SELECT count(*) FROM account_state WHERE rated_through = '" + through + "'";
         try (BillingHarness clean = new BillingHarness("embedded_clean", settings);
@@ -99,18 +98,8 @@ class EmbeddedDatabaseCrashIntegrationTests {
         // given one day of traffic, run as a night without a crash on one database
         LocalDate day = LocalDate.of(2026, 11, 1);
         Path data = dir.resolve("data");
-        new DatasetGenerator()
-                .generate(
-                        data,
-                        new DatasetGenerator.Spec(
-                                12_000,
-                                80,
-                                day,
-                                1,
-                                11,
-                                0.02,
-                                0.001,
-                                DatasetGenerator.modelsFromPrices(config.resolve("prices.csv"))));
+        new DatasetGenerator(CatalogFiles.read(config))
+                .generate(data, new DatasetGenerator.Spec(12_000, 80, day, 1, 11, 0.02, 0.001));
         Path file = data.resolve("requests").resolve("day-" + day + ".csv");
         try (BillingHarness clean = new BillingHarness("embedded_night", night("clean"));
                 EmbeddedBilling crashed = new EmbeddedBilling(dir.resolve("pg"), night("crashed"))) {
