@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creditledger.jobs.BillingHarness.Outcome;
 import com.creditledger.jobs.EmbeddedBilling;
+import com.creditledger.jobs.catalog.CatalogFiles;
 import com.creditledger.jobs.demo.DatasetGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,8 @@ class EmbeddedDatabaseDeathIntegrationTests {
         // given a month to rate on the embedded default, rated slowly (one workspace a chunk)
         Map<String, Object> settings = Map.of("billing.rating.partitions", 2, "billing.rating.workspaces-per-chunk", 1);
         Path data = dir.resolve("data");
-        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(
-                        20_000, DatasetGenerator.modelsFromPrices(config.resolve("prices.csv")))
-                .withWorkspaces(150);
-        DatasetGenerator.Result generated = new DatasetGenerator().generate(data, spec);
+        DatasetGenerator.Spec spec = DatasetGenerator.Spec.bench(20_000).withWorkspaces(150);
+        DatasetGenerator.Result generated = new DatasetGenerator(CatalogFiles.read(config)).generate(data, spec);
         String through = spec.end().atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String rated = "SELECT count(*) FROM account_state WHERE rated_through = '" + through + "'";
         try (EmbeddedBilling billing = new EmbeddedBilling(dir.resolve("pg"), settings)) {
