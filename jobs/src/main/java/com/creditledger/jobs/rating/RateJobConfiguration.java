@@ -185,7 +185,7 @@ public class RateJobConfiguration {
         Instant t = Instant.parse(through);
         return (contribution, chunkContext) -> {
             // autovacuum never analyzes a partitioned table's parent, a run may have doubled the
-            // ledger, and request's autovacuum is paced to run after the run (V6): fresh statistics
+            // ledger, and request's autovacuum is paced to run after the run (docs/schema.md): fresh statistics
             // keep the check's (and the reports') joins hash joins. The two tables of a row per
             // request, which the check does not read, are analyzed beside the check on a connection of
             // their own: these are the run's last seconds, and they ran on one core.
