@@ -1,5 +1,9 @@
 -- The whole schema of billing, created directly (docs/schema.md; the dump is docs/schema.sql).
 --
+-- A name in dollar-brace form, such as grant_kinds in CHECK (kind IN (...)), is a Flyway placeholder:
+-- a closed set's quoted values, built from the Java type that owns it (SchemaPlaceholders), so that
+-- a CHECK constraint and the code never disagree on a list.
+--
 -- Landed migrations never change: a change to the schema is a new migration, V2__what_it_does.sql
 -- (MigrationFreezeTests lists every landed migration's SHA-256). Identifiers compare ordinally:
 -- every text key uses COLLATE "C". An exact instant (SPEC §4) is stored as two columns: the
@@ -149,7 +153,7 @@ COMMENT ON TABLE price_version IS 'Price versions, each in effect from its insta
 CREATE TABLE model_price (
     version                text COLLATE "C" NOT NULL REFERENCES price_version,
     model                  text COLLATE "C" NOT NULL,
-    tier                   text NOT NULL CHECK (tier IN ('lightweight', 'standard', 'frontier')),
+    tier                   text NOT NULL CHECK (tier IN (${price_tiers})),
     credits_per_request    bigint NOT NULL CHECK (credits_per_request >= 0),
     credits_per_1k_input   bigint NOT NULL CHECK (credits_per_1k_input >= 0),
     credits_per_1k_output  bigint NOT NULL CHECK (credits_per_1k_output >= 0),
@@ -270,7 +274,7 @@ CREATE TABLE quarantine (
     line         bigint NOT NULL,
     source       text COLLATE "C" NOT NULL,
     request_id   text,
-    reason       text NOT NULL,
+    reason       text NOT NULL CHECK (reason IN (${quarantine_reasons})),
     detail       text,
     raw          text,
     raw_bytes    bytea,
@@ -320,7 +324,7 @@ COMMENT ON COLUMN rating_run.watermark IS 'the greatest through of any run befor
 CREATE TABLE ledger_txn (
     txn_id           text COLLATE "C" PRIMARY KEY,
     workspace_id     text COLLATE "C" NOT NULL,
-    kind             text NOT NULL,
+    kind             text NOT NULL CHECK (kind IN (${ledger_txn_kinds})),
     effective_at     timestamptz NOT NULL,
     run_through      timestamptz NOT NULL,
     reference        text,
@@ -341,7 +345,7 @@ CREATE TABLE ledger_posting (
     txn_id        text COLLATE "C" NOT NULL REFERENCES ledger_txn,
     posting_no    smallint NOT NULL,
     effective_at  timestamptz NOT NULL,
-    account       text NOT NULL,
+    account       text NOT NULL CHECK (account IN (${ledger_accounts})),
     grant_no      integer,
     amount        bigint NOT NULL,
     PRIMARY KEY (txn_id, posting_no, effective_at)
@@ -364,7 +368,7 @@ CREATE TRIGGER ledger_posting_no_truncate BEFORE TRUNCATE ON ledger_posting
 CREATE TABLE credit_grant (
     workspace_id   text COLLATE "C" NOT NULL,
     grant_no       integer NOT NULL,
-    kind           text NOT NULL,
+    kind           text NOT NULL CHECK (kind IN (${grant_kinds})),
     amount         bigint NOT NULL,
     remaining      bigint NOT NULL CHECK (remaining >= 0 AND remaining <= amount),
     granted_at     timestamptz NOT NULL,
@@ -387,7 +391,7 @@ CREATE TABLE account_state (
     debt               bigint NOT NULL CHECK (debt >= 0),
     topups_this_cycle  integer NOT NULL,
     topup_suspended    boolean NOT NULL,
-    status             text NOT NULL,
+    status             text NOT NULL CHECK (status IN (${account_statuses})),
     status_since       timestamptz,
     granted            bigint NOT NULL,
     consumed           bigint NOT NULL,
@@ -428,7 +432,7 @@ CREATE TABLE topup_attempt (
     pack_id          text NOT NULL,
     amount_minor     bigint NOT NULL,
     currency         char(3) NOT NULL,
-    outcome          text NOT NULL,
+    outcome          text NOT NULL CHECK (outcome IN (${topup_outcomes})),
     payment_ref      text,
     decline_code     text,
     run_through      timestamptz NOT NULL,

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -30,9 +29,9 @@ import java.util.function.Consumer;
  */
 final class LedgerRecorder implements TimelineListener {
 
-    static final String WALLET = "wallet";
-    static final String CONSUMED = "consumed";
-    static final String EXPIRED = "expired";
+    static final String WALLET = LedgerAccount.WALLET.code();
+    static final String CONSUMED = LedgerAccount.CONSUMED.code();
+    static final String EXPIRED = LedgerAccount.EXPIRED.code();
 
     record Posting(String account, Integer grantNo, long amount) {}
 
@@ -86,7 +85,7 @@ final class LedgerRecorder implements TimelineListener {
     @Override
     public void granted(Account account, Grant grant, long debtRepaid) {
         List<Posting> postings = new ArrayList<>(3);
-        postings.add(new Posting("issued:" + grant.kind().name().toLowerCase(Locale.ROOT), null, -grant.amount()));
+        postings.add(new Posting(LedgerAccount.issued(grant.kind()), null, -grant.amount()));
         if (grant.amount() - debtRepaid > 0) {
             postings.add(new Posting(WALLET, grant.number(), grant.amount() - debtRepaid));
         }
@@ -96,7 +95,7 @@ final class LedgerRecorder implements TimelineListener {
         txns.add(new Txn(
                 "G:" + account.workspaceId() + ":" + grant.number(),
                 account.workspaceId(),
-                "GRANT_" + grant.kind().name(),
+                LedgerTxnKind.grant(grant.kind()),
                 grant.grantedAt(),
                 grant.reference(),
                 postings));
@@ -111,7 +110,7 @@ final class LedgerRecorder implements TimelineListener {
         txns.add(new Txn(
                 "E:" + account.workspaceId() + ":" + grant.number(),
                 account.workspaceId(),
-                "EXPIRY",
+                LedgerTxnKind.EXPIRY.name(),
                 at,
                 grant.kind() == GrantKind.PLAN ? grant.reference() : "expiry of grant " + grant.number(),
                 List.of(new Posting(WALLET, grant.number(), -amount), new Posting(EXPIRED, null, amount))));
@@ -158,7 +157,7 @@ final class LedgerRecorder implements TimelineListener {
                 postings.add(new Posting(WALLET, null, -txn.uncovered));
             }
             postings.add(new Posting(CONSUMED, null, txn.total));
-            txns.add(new Txn(txn.id, txn.workspaceId, "USAGE", txn.effectiveAt, null, postings));
+            txns.add(new Txn(txn.id, txn.workspaceId, LedgerTxnKind.USAGE.name(), txn.effectiveAt, null, postings));
         }
         usage.clear();
         current = null;

@@ -1,12 +1,16 @@
 package com.creditledger.jobs.system;
 
 import java.time.Clock;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 
-/** Shared beans: the clock (tests replace it) and the executor rating partitions run on. */
+/**
+ * Shared beans: the clock (tests replace it), the executor rating partitions run on, and the values
+ * of the migrations' placeholders.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SystemConfiguration {
 
@@ -20,5 +24,11 @@ public class SystemConfiguration {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("rate-");
         executor.setConcurrencyLimit(properties.rating().effectivePartitions());
         return executor;
+    }
+
+    /** The closed sets the schema's CHECK constraints allow, from the Java types that own them. */
+    @Bean
+    FlywayConfigurationCustomizer schemaPlaceholders() {
+        return configuration -> configuration.placeholders(SchemaPlaceholders.values());
     }
 }
