@@ -4,6 +4,7 @@ import com.creditledger.jobs.BillingApplication;
 import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.DatabaseUnavailableException;
 import com.creditledger.jobs.system.EmbeddedDatabase;
+import com.creditledger.jobs.system.UnreleasedSchemaException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,8 +130,15 @@ final class BillingRuntime implements AutoCloseable {
      * A database whose schema history does not match this build's migrations, said plainly: Flyway
      * would suggest {@code repair}, which would only hide that the tables have another shape.
      */
-    private static RuntimeException schemaMismatch(RuntimeException failure) {
+    private RuntimeException schemaMismatch(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnreleasedSchemaException unreleased) {
+                String remedy = dbUrl == null
+                        ? "delete " + dbDir.toAbsolutePath().normalize() + " (or give another --db-dir)"
+                        : "drop and recreate that database (or give another --db-url)";
+                return new DatabaseUnavailableException(
+                        unreleased.getMessage() + "; " + remedy + ", then load and ingest again.", unreleased);
+            }
             if (cause instanceof FlywayValidateException invalid) {
                 String detail = invalid.getMessage()
                         .lines()

@@ -2,14 +2,15 @@ package com.creditledger.jobs.system;
 
 import java.time.Clock;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 
 /**
- * Shared beans: the clock (tests replace it), the executor rating partitions run on, and the values
- * of the migrations' placeholders.
+ * Shared beans: the clock (tests replace it), the executor rating partitions run on, the values of
+ * the migrations' placeholders and how Flyway migrates.
  */
 @Configuration(proxyBeanMethods = false)
 public class SystemConfiguration {
@@ -30,5 +31,11 @@ public class SystemConfiguration {
     @Bean
     FlywayConfigurationCustomizer schemaPlaceholders() {
         return configuration -> configuration.placeholders(SchemaPlaceholders.values());
+    }
+
+    /** A database made by the migrations squashed into V1__baseline.sql is refused in one line. */
+    @Bean
+    FlywayMigrationStrategy migrationStrategy() {
+        return UnreleasedSchemaException::migrate;
     }
 }

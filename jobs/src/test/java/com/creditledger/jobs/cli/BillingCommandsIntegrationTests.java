@@ -451,6 +451,26 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
+    void aDatabaseMadeByTheSquashedMigrationsIsRefusedInOneLine() {
+        // given a database whose history is the one of the migrations squashed into V1__baseline.sql
+        loadCatalog();
+        billing.execute(
+                "UPDATE flyway_schema_history SET description = 'spring batch', script = 'V1__spring_batch.sql',"
+                        + " checksum = 1 WHERE version = '1'");
+        billing.execute("INSERT INTO flyway_schema_history SELECT installed_rank + 1, '2', 'catalog', type,"
+                + " 'V2__catalog.sql', 2, installed_by, installed_on, execution_time, success"
+                + " FROM flyway_schema_history WHERE version = '1'");
+        // when
+        Outcome refused = billing.run("jobs", "list");
+        // then one line says so and what to do
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err().strip())
+                .isEqualTo("billing: this database was created by an older, unreleased schema of billing; drop and"
+                        + " recreate that database (or give another --db-url), then load and ingest again.");
+        assertThat(billing.count("SELECT count(*) FROM plan")).isPositive();
+    }
+
+    @Test
     void theLedgerIsAppendOnlyAndTheCheckCatchesADriftedProjection() {
         // given a rated month
         loadBasicMonth();
