@@ -148,9 +148,8 @@ final class BillingRuntime implements AutoCloseable {
                         .collect(Collectors.joining("; "));
                 return new DatabaseUnavailableException(
                         "this database was made by another build of billing, whose schema this build cannot upgrade ("
-                                + detail + "). Databases made before the ledger became month-partitioned (migrations"
-                                + " 3 and 4 changed) cannot be upgraded in place: keep running them with the build that"
-                                + " made them, export what you need, and start this build on an empty database (another"
+                                + detail + "). Such a database cannot be upgraded in place: keep running it with the"
+                                + " build that made it, export what you need, and start this build on an empty database (another"
                                 + " --db-url or --db-dir). Do not run Flyway repair: the tables would keep their old shape.",
                         invalid);
             }
