@@ -258,13 +258,14 @@ public class CatalogLoader {
                 pack,
                 limit == null ? null : Math.toIntExact(limit),
                 paymentMethod,
-                customer
+                customer,
+                WorkspaceBucket.of(id)
             });
         }
         int[] written = jdbc.batchUpdate("""
                 INSERT INTO workspace (workspace_id, name, plan_id, cycle_anchor, custom_allowance, auto_topup,
-                    topup_threshold, topup_pack, topup_cycle_limit, payment_method, stripe_customer)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    topup_threshold, topup_pack, topup_cycle_limit, payment_method, stripe_customer, bucket)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (workspace_id) DO UPDATE SET name = excluded.name, plan_id = excluded.plan_id,
                     cycle_anchor = excluded.cycle_anchor, custom_allowance = excluded.custom_allowance,
                     auto_topup = excluded.auto_topup, topup_threshold = excluded.topup_threshold,

@@ -5,6 +5,7 @@ import com.creditledger.jobs.system.BillingProperties;
 import com.creditledger.jobs.system.DatabaseUnavailableException;
 import com.creditledger.jobs.system.DiskFull;
 import com.creditledger.jobs.system.EmbeddedDatabase;
+import com.creditledger.jobs.system.UnreleasedSchemaException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -180,8 +181,15 @@ final class BillingRuntime implements AutoCloseable {
      * A database whose schema history does not match this build's migrations, said plainly: Flyway
      * would suggest {@code repair}, which would only hide that the tables have another shape.
      */
-    private static RuntimeException schemaMismatch(RuntimeException failure) {
+    private RuntimeException schemaMismatch(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnreleasedSchemaException unreleased) {
+                String remedy = dbUrl == null
+                        ? "delete " + dbDir.toAbsolutePath().normalize() + " (or give another --db-dir)"
+                        : "drop and recreate that database (or give another --db-url)";
+                return new DatabaseUnavailableException(
+                        unreleased.getMessage() + "; " + remedy + ", then load and ingest again.", unreleased);
+            }
             if (cause instanceof FlywayValidateException invalid) {
                 String detail = invalid.getMessage()
                         .lines()
@@ -191,9 +199,8 @@ final class BillingRuntime implements AutoCloseable {
                         .collect(Collectors.joining("; "));
                 return new DatabaseUnavailableException(
                         "this database was made by another build of billing, whose schema this build cannot upgrade ("
-                                + detail + "). Databases made before the ledger became month-partitioned (migrations"
-                                + " 3 and 4 changed) cannot be upgraded in place: keep running them with the build that"
-                                + " made them, export what you need, and start this build on an empty database (another"
+                                + detail + "). Such a database cannot be upgraded in place: keep running it with the"
+                                + " build that made it, export what you need, and start this build on an empty database (another"
                                 + " --db-url or --db-dir). Do not run Flyway repair: the tables would keep their old shape.",
                         invalid);
             }

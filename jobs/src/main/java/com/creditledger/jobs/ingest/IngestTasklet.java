@@ -1,6 +1,6 @@
 package com.creditledger.jobs.ingest;
 
-import com.creditledger.jobs.rate.WorkspaceBuckets;
+import com.creditledger.jobs.catalog.WorkspaceBucket;
 import com.creditledger.jobs.system.BinaryCopyWriter;
 import com.creditledger.jobs.system.Progress;
 import com.creditledger.jobs.system.Sql;
@@ -62,7 +62,6 @@ class IngestTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long started = System.nanoTime();
-        WorkspaceBuckets.requireServerAgrees(jdbc);
         Instant watermark = Sql.watermark(jdbc);
         String source = file.getFileName().toString();
         Long fileId = jdbc.queryForObject(
@@ -298,7 +297,7 @@ class IngestTasklet implements Tasklet {
         RequestRecord r = row.record();
         return copy.add(r.requestId())
                 .add(r.workspaceId())
-                .addSmallint(WorkspaceBuckets.of(r.workspaceId()))
+                .addSmallint(WorkspaceBucket.of(r.workspaceId()))
                 .addExact(r.occurredAt())
                 .addExact(row.processAt())
                 .add(r.userId())

@@ -146,10 +146,10 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
     private void start() {
         Catalog catalog = catalogRepository.catalog();
         known = new HashSet<>(jdbc.queryForList(
-                "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.workspace_id"), String.class));
+                "SELECT workspace_id FROM workspace w WHERE " + buckets.condition("w.bucket"), String.class));
         progressLog = new Progress(log, "rating " + buckets, "requests rated");
         Instant ratedFrom = jdbc.queryForObject(
-                "SELECT watermark, watermark_ns FROM rating_run WHERE through = ? AND through_ns = ?",
+                "SELECT rated_from, rated_from_ns FROM rating_run WHERE through = ? AND through_ns = ?",
                 (rs, n) -> Sql.exact(rs, 1),
                 Sql.utc(through),
                 Sql.nanos(through));
@@ -175,11 +175,7 @@ class RateChunkTasklet implements Tasklet, StepExecutionListener {
                 WHERE %s AND w.workspace_id > ?
                   AND (s.rated_through IS NULL OR (s.rated_through, s.rated_through_ns) < (?, ?))
                 ORDER BY w.workspace_id
-                """.formatted(buckets.condition("w.workspace_id")),
-                String.class,
-                last,
-                Sql.utc(through),
-                Sql.nanos(through));
+                """.formatted(buckets.condition("w.bucket")), String.class, last, Sql.utc(through), Sql.nanos(through));
         requests =
                 RequestCursor.open(dataSource, from, through, buckets, last, toRate, chunkSize, known, spillDirectory);
         partitionTotal = toRate.size();

@@ -68,7 +68,7 @@ public class RateJobConfiguration {
         Instant t = Instant.parse(through);
         return (contribution, chunkContext) -> {
             jdbc.update("""
-                    INSERT INTO rating_run (through, through_ns, watermark, watermark_ns, started_at)
+                    INSERT INTO rating_run (through, through_ns, rated_from, rated_from_ns, started_at)
                     SELECT ?, ?, last.through, last.through_ns, ?
                     FROM (SELECT) one LEFT JOIN LATERAL (
                         SELECT through, through_ns FROM rating_run ORDER BY through DESC, through_ns DESC LIMIT 1
@@ -185,7 +185,7 @@ public class RateJobConfiguration {
         Instant t = Instant.parse(through);
         return (contribution, chunkContext) -> {
             // autovacuum never analyzes a partitioned table's parent, a run may have doubled the
-            // ledger, and request's autovacuum is paced to run after the run (V6): fresh statistics
+            // ledger, and request's autovacuum is paced to run after the run (docs/schema.md): fresh statistics
             // keep the check's (and the reports') joins hash joins. The two tables of a row per
             // request, which the check does not read, are analyzed beside the check on a connection of
             // their own: these are the run's last seconds, and they ran on one core.

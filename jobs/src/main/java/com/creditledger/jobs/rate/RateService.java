@@ -106,7 +106,7 @@ public class RateService {
                 .mapToLong(StepExecution::getFilterCount)
                 .sum();
         Instant from = jdbc.query(
-                "SELECT watermark, watermark_ns FROM rating_run WHERE through = ? AND through_ns = ?",
+                "SELECT rated_from, rated_from_ns FROM rating_run WHERE through = ? AND through_ns = ?",
                 rs -> rs.next() ? Sql.exact(rs, 1) : null,
                 Sql.utc(through),
                 Sql.nanos(through));
@@ -137,7 +137,7 @@ public class RateService {
         }
         StepExecution rating = instance == null ? null : jobRepository.getLastStepExecution(instance, "rateWorkspaces");
         Instant[] run = jdbc.query(
-                "SELECT watermark, watermark_ns, finished_at FROM rating_run WHERE through = ? AND through_ns = ?",
+                "SELECT rated_from, rated_from_ns, finished_at FROM rating_run WHERE through = ? AND through_ns = ?",
                 rs -> rs.next()
                         ? new Instant[] {Sql.exact(rs, 1), rs.getTimestamp(3).toInstant()}
                         : new Instant[] {null, null},

@@ -99,7 +99,7 @@ final class RequestCursor implements AutoCloseable {
                     Sql.nanos(from),
                     timestamp(through),
                     Sql.nanos(through),
-                    buckets.bucketCondition("bucket"),
+                    buckets.condition("bucket"),
                     literal(connection, after));
             long rows = 0;
             try (BinaryCopyReader requests = BinaryCopyReader.open(connection, query)) {

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Instants to and from PostgreSQL, independent of the JVM's time zone and exact to the nanosecond.
  *
- * <p>An exact instant is stored as two columns (V11): the {@code timestamptz}, the instant rounded
+ * <p>An exact instant is stored as two columns (db/migration/V1__baseline.sql): the {@code timestamptz}, the instant rounded
  * down to its microsecond, and {@code <column>_ns}, the nanoseconds past it (0-999). {@link #utc}
  * always rounds down (PostgreSQL would round a finer instant to the nearest microsecond) and
  * {@link #nanos} gives the rest; {@link #exact} reads the pair back.

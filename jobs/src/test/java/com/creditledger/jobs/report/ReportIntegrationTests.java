@@ -221,7 +221,7 @@ class ReportIntegrationTests {
         assertThat(billing.run("report", "usage", "--month", "2026-03", "--format", "xlsx", "--out", out.toString())
                         .exit())
                 .isZero();
-        // then every model row names its price row's tier (rated rows no longer store it: V9)
+        // then every model row names its price row's tier (rated rows do not store it)
         try (XSSFWorkbook usage = open(out.resolve("usage-2026-03.xlsx"))) {
             Map<String, String> reported = new TreeMap<>();
             for (Row row : usage.getSheet("By model")) {

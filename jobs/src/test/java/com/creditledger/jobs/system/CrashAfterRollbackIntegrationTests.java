@@ -38,7 +38,7 @@ class CrashAfterRollbackIntegrationTests {
 
     @Test
     void postgresFailsItsFirstRestartAfterACrashThatFollowedARolledBackTruncateOfAnUnloggedTable() throws Exception {
-        // given a server with an unlogged table (what the stage tables were before V13)
+        // given a server with an unlogged table (what the stage tables once were)
         Path data = dir.resolve("pg");
         EmbeddedDatabase db = EmbeddedDatabase.start(data);
         execute(db, "CREATE UNLOGGED TABLE probe (line bigint, raw text)", "CHECKPOINT");
@@ -47,7 +47,7 @@ class CrashAfterRollbackIntegrationTests {
         crashAfterRolledBackTruncate(db, "probe");
 
         // then its first restart fails in recovery, and the second one recovers (if PostgreSQL no
-        // longer does this, V13's reason is gone: the stage tables could be unlogged again)
+        // longer does this, the reason they are logged is gone: the stage tables could be unlogged again)
         assertThatThrownBy(() -> EmbeddedDatabase.start(data).close())
                 .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageContaining("could not create file \"base/")
