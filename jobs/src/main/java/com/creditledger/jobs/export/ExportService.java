@@ -1,5 +1,6 @@
 package com.creditledger.jobs.export;
 
+import com.creditledger.jobs.ledger.LedgerSql;
 import com.creditledger.jobs.system.BillingException;
 import com.creditledger.jobs.system.Sql;
 import com.creditledger.reports.csv.CsvExportWriter;
@@ -33,8 +34,8 @@ public class ExportService {
                        coalesce(s.expired, 0) AS expired, coalesce(s.topups, 0) AS topups,
                        coalesce(s.status, 'NOT_STARTED') AS status, s.status_since, s.status_since_ns
                 FROM workspace w LEFT JOIN account_state s USING (workspace_id)
-                LEFT JOIN (SELECT workspace_id, sum(remaining) FILTER (WHERE kind = 'PLAN') AS plan_credits,
-                                  sum(remaining) FILTER (WHERE kind <> 'PLAN') AS purchased
+                LEFT JOIN (SELECT workspace_id, sum(remaining) FILTER (WHERE kind = {PLAN}) AS plan_credits,
+                                  sum(remaining) FILTER (WHERE kind <> {PLAN}) AS purchased
                            FROM credit_grant WHERE remaining > 0 GROUP BY workspace_id) g USING (workspace_id)
                 ORDER BY w.workspace_id COLLATE "C"
                 """),
@@ -103,7 +104,7 @@ public class ExportService {
         private final String sql;
 
         Export(String sql) {
-            this.sql = sql;
+            this.sql = LedgerSql.of(sql);
         }
 
         /** The name on the command line, e.g. {@code automation-runs}. */

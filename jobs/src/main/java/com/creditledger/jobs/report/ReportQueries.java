@@ -170,17 +170,17 @@ final class ReportQueries {
                 WHERE t.effective_at < :end
                 GROUP BY 1, 2)
             SELECT g.workspace_id, g.grant_no, g.kind, g.reference, g.granted_at, g.granted_at_ns, g.amount,
-                   CASE g.kind WHEN 'PACK' THEN pk.price_minor WHEN 'TOPUP' THEN ta.amount_minor END AS price_minor,
-                   CASE g.kind WHEN 'PACK' THEN pk.currency WHEN 'TOPUP' THEN ta.currency END AS currency,
+                   CASE g.kind WHEN {PACK} THEN pk.price_minor WHEN {TOPUP} THEN ta.amount_minor END AS price_minor,
+                   CASE g.kind WHEN {PACK} THEN pk.currency WHEN {TOPUP} THEN ta.currency END AS currency,
                    g.granted_at < :start AS before_month,
                    coalesce(mv.open_out, 0) AS open_out, coalesce(mv.credited, 0) AS credited,
                    CASE WHEN g.granted_at >= :start THEN g.amount - coalesce(mv.credited, 0) ELSE 0 END AS repaid,
                    coalesce(mv.drawn, 0) AS drawn, coalesce(mv.expired, 0) AS expired,
                    coalesce(mv.close_out, 0) AS close_out
             FROM credit_grant g LEFT JOIN mv USING (workspace_id, grant_no)
-            LEFT JOIN purchase pu ON g.kind = 'PACK' AND pu.purchase_id = g.reference
+            LEFT JOIN purchase pu ON g.kind = {PACK} AND pu.purchase_id = g.reference
             LEFT JOIN pack pk ON pk.pack_id = pu.pack_id
-            LEFT JOIN topup_attempt ta ON g.kind = 'TOPUP' AND ta.idempotency_key = g.reference
+            LEFT JOIN topup_attempt ta ON g.kind = {TOPUP} AND ta.idempotency_key = g.reference
             WHERE g.kind <> {PLAN} AND g.granted_at < :end AND (g.granted_at >= :start OR mv.open_out <> 0)
             ORDER BY g.workspace_id, g.grant_no
             """);
@@ -231,19 +231,19 @@ final class ReportQueries {
             ORDER BY c.workspace_id COLLATE "C"
             """);
 
-    static final String STATEMENT_ITEMS = "WITH c AS (" + CYCLES + ")\n" + """
+    static final String STATEMENT_ITEMS = LedgerSql.of("WITH c AS (" + CYCLES + ")\n" + """
             SELECT * FROM (
             SELECT c.workspace_id, c.cycle, g.granted_at AS at, g.granted_at_ns AS at_ns,
-                   CASE g.kind WHEN 'PACK' THEN 'Credit pack' ELSE 'Auto top-up' END AS kind,
+                   CASE g.kind WHEN {PACK} THEN 'Credit pack' ELSE 'Auto top-up' END AS kind,
                    coalesce(pu.pack_id, ta.pack_id) AS pack_id, coalesce(k.credits, g.amount) AS credits,
                    coalesce(k.bonus_credits, 0) AS bonus,
-                   CASE g.kind WHEN 'PACK' THEN k.price_minor ELSE ta.amount_minor END AS amount_minor,
-                   CASE g.kind WHEN 'PACK' THEN k.currency ELSE ta.currency END AS currency,
-                   CASE g.kind WHEN 'PACK' THEN g.reference ELSE coalesce(ta.payment_ref, g.reference) END AS reference
-            FROM c JOIN credit_grant g ON g.workspace_id = c.workspace_id AND g.kind IN ('PACK', 'TOPUP')
+                   CASE g.kind WHEN {PACK} THEN k.price_minor ELSE ta.amount_minor END AS amount_minor,
+                   CASE g.kind WHEN {PACK} THEN k.currency ELSE ta.currency END AS currency,
+                   CASE g.kind WHEN {PACK} THEN g.reference ELSE coalesce(ta.payment_ref, g.reference) END AS reference
+            FROM c JOIN credit_grant g ON g.workspace_id = c.workspace_id AND g.kind IN ({PACK}, {TOPUP})
                                       AND g.granted_at >= c.start_at AND g.granted_at < c.end_at
-            LEFT JOIN purchase pu ON g.kind = 'PACK' AND pu.purchase_id = g.reference
-            LEFT JOIN topup_attempt ta ON g.kind = 'TOPUP' AND ta.idempotency_key = g.reference
+            LEFT JOIN purchase pu ON g.kind = {PACK} AND pu.purchase_id = g.reference
+            LEFT JOIN topup_attempt ta ON g.kind = {TOPUP} AND ta.idempotency_key = g.reference
             LEFT JOIN pack k ON k.pack_id = coalesce(pu.pack_id, ta.pack_id)
             UNION ALL
             SELECT c.workspace_id, c.cycle, ta.attempted_at, ta.attempted_at_ns, 'Auto top-up ' || lower(ta.outcome), ta.pack_id, 0, 0,
@@ -251,7 +251,7 @@ final class ReportQueries {
             FROM c JOIN topup_attempt ta ON ta.workspace_id = c.workspace_id AND ta.outcome <> 'SUCCEEDED'
                                         AND ta.attempted_at >= c.start_at AND ta.attempted_at < c.end_at
             ) items ORDER BY workspace_id COLLATE "C", at, at_ns, reference COLLATE "C"
-            """;
+            """);
 
     static final String STATEMENT_USAGE = "WITH c AS (" + CYCLES + ")\n" + """
             SELECT c.workspace_id, c.cycle, coalesce(mp.model, '') AS model, coalesce(max(mp.tier), '') AS tier,

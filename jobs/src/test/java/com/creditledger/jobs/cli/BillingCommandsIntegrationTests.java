@@ -548,13 +548,37 @@ class BillingCommandsIntegrationTests {
     }
 
     @Test
-    void aRunEndsByCheckingTheLedgerOfTheWorkspacesItTouched() {
-        // given a first half month rated, then a grant drifted from its postings
+    void aStoredAccountThatDoesNotConserveCreditsIsRefusedWhenLoaded() {
+        // given a first half month rated, then a grant drifted from its account's totals
         loadBasicMonth();
         assertThat(billing.run("rate", "--through", "2026-11-15T00:00:00Z").exit())
                 .isZero();
         billing.execute(
                 "UPDATE credit_grant SET remaining = remaining - 1 WHERE workspace_id = 'ws-pro' AND remaining > 0");
+        // when the next run loads ws-pro
+        Outcome rated = billing.run("rate", "--through", "2026-12-01T00:00:00Z");
+        // then it fails before rating it (pair assertion), naming the workspace, and is not finished
+        assertThat(rated.exit()).isEqualTo(1);
+        assertThat(rated.err())
+                .contains("the stored account of workspace ws-pro does not conserve credits")
+                .contains("billing check");
+        assertThat(billing.count("SELECT count(*) FROM rating_run WHERE finished_at IS NULL"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRunEndsByCheckingTheLedgerOfTheWorkspacesItTouched() {
+        // given a first half month rated, then a grant drifted from its postings (its account's totals
+        // drifted with it, so the account itself still conserves credits)
+        loadBasicMonth();
+        assertThat(billing.run("rate", "--through", "2026-11-15T00:00:00Z").exit())
+                .isZero();
+        billing.execute("""
+                WITH g AS (UPDATE credit_grant SET remaining = remaining - 1
+                           WHERE workspace_id = 'ws-pro' AND grant_no = (SELECT min(grant_no) FROM credit_grant
+                               WHERE workspace_id = 'ws-pro' AND remaining > 0) RETURNING workspace_id)
+                UPDATE account_state SET expired = expired + 1 WHERE workspace_id IN (SELECT workspace_id FROM g)
+                """);
         // when the next run rates ws-pro again
         Outcome rated = billing.run("rate", "--through", "2026-12-01T00:00:00Z");
         // then it fails, naming the workspace, and is not finished

@@ -68,6 +68,7 @@ class CrashAfterRollbackIntegrationTests {
         Flyway.configure()
                 .dataSource(db.jdbcUrl(), null, null)
                 .locations("classpath:db/migration")
+                .placeholders(SchemaPlaceholders.values())
                 .load()
                 .migrate();
         execute(db, "CHECKPOINT");
